@@ -26,6 +26,7 @@ import {
   startSyncServer,
   type TestServer,
 } from './harness';
+import { customersWriteOnTheWebChat } from './activity-steps';
 import { contactWithMeeting, foreignWords, seedTexts, visibleTexts } from './ui-text';
 import {
   machineFindings,
@@ -67,6 +68,8 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
     ensureWebBuild();
     if (saveScreens) mkdirSync(screensDir, { recursive: true });
     server = await startSyncServer();
+    // Real agent steps for Activity (activity-steps.ts), before the data is read: their words are data.
+    await customersWriteOnTheWebChat(server);
     data = await seedTexts(server);
     meetingContact = await contactWithMeeting(server);
     browser = await launchBrowser();
@@ -198,8 +201,8 @@ describe.skipIf(!hasChromium)('every screen in English and Russian: axe, console
     );
     await check(page, 'agents', locale, variant);
     await go('activity');
-    // The demo team's agents have not run yet when the walk starts: the empty state is what shows.
-    await shown('[data-testid=activity-row], [data-testid=activity-empty]');
+    // The steps the real agents took for the web chat's visitors (activity-steps.ts), by conversation.
+    await shown('[data-testid=activity-group]');
     await check(page, 'activity', locale, variant);
     await go('analytics');
     await shown('[data-testid=analytics-conversion]');

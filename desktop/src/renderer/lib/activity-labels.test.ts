@@ -146,6 +146,8 @@ describe('activity sentences', () => {
     const ru = say({ ...call, name: 'create_task' }, 'ru');
     expect(ru.sentence).toBe('Вызван инструмент «Создать задачу» (120 мс)');
     expect(ru.details[1]!.title).toBe('Аргументы');
+    // Under a millisecond: no "(0 ms)", a figure that says nothing.
+    expect(say({ ...call, durationMs: 0.4 }).sentence).toBe('Called tool “get_price”');
   });
 
   it('shows errors with their reason: a failed tool, a model that did not answer, a failed delivery', () => {
@@ -211,6 +213,28 @@ describe('activity sentences', () => {
       value: '403: Forbidden: bot was blocked by the user',
     });
     expect(d.kind).toBe('error');
+  });
+
+  it('says where with the channel’s own preposition, in both languages', () => {
+    const m = {
+      id: 'm2',
+      conversationId: 'conv-web',
+      contactId: 'contact-anna',
+      channel: 'webchat',
+      direction: 'outbound',
+      author: { kind: 'agent' },
+      text: 'Hello',
+      attachments: [],
+      delivery: { status: 'failed', attempts: 1, lastError: 'gone' },
+      idempotencyKey: 'k2',
+      createdAt: '2026-11-23T09:00:00.000Z',
+    } as MessageDoc;
+    expect(deliveryEntry(m, ctx('ru')).sentence).toMatch(/^Сообщение клиенту Anna в веб-чате не доставлено/);
+    expect(deliveryEntry(m, ctx('en')).sentence).toMatch(
+      /^Message to Anna in the web chat was not delivered/,
+    );
+    const mail = { ...m, channel: 'email' } as MessageDoc;
+    expect(deliveryEntry(mail, ctx('ru')).sentence).toMatch(/^Сообщение клиенту Anna по электронной почте /);
   });
 
   it('names the external copy kept current both ways: a failed push, a push, a change read', () => {

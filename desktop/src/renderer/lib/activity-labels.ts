@@ -165,7 +165,8 @@ function say(doc: ActivityDoc, c: EntryContext, who: string, where: string): Sai
     };
   if (doc.kind === 'tool-call') {
     const tool = toolLabel(t, doc.name);
-    const time = doc.durationMs === undefined ? '' : fmt.duration(doc.durationMs);
+    // Under a millisecond says nothing ("0 ms" reads as a figure from nothing): no time then.
+    const time = doc.durationMs === undefined || doc.durationMs < 1 ? '' : fmt.duration(doc.durationMs);
     if (doc.status === 'denied') return { kind: 'error', sentence: t('act.s.toolDenied', { tool, reason }) };
     if (failed) return { kind: 'error', sentence: t('act.s.toolFailed', { tool, reason }) };
     // The hand-off entry says it in words; its tool call is a detail.
@@ -258,12 +259,18 @@ function leadOf(doc: ActivityDoc, run: readonly ActivityDoc[]): string | undefin
   return typeof id === 'string' ? id : undefined;
 }
 
+/** "in Telegram", "в веб-чате", "по электронной почте": a channel as a sentence says where, with its preposition. */
+function whereOn(t: Translate, channel: string | undefined): string {
+  if (!channel) return t('act.someChannel');
+  return labelOf(t, 'act.on', channel, t('act.onChannel', { channel: channelLabel(t, channel) }));
+}
+
 export function activityEntry(doc: ActivityDoc, c: EntryContext): ActivityEntry {
   const { t, fmt } = c;
   const words = activityWords(t, fmt);
   const who = c.contactName(doc.contactId) ?? t('act.customer');
   const channel = c.conversationChannel(doc.conversationId);
-  const where = channel ? channelLabel(t, channel) : t('act.someChannel');
+  const where = whereOn(t, channel);
   const said = say(doc, c, who, where);
   const isTool = doc.kind === 'tool-call';
   const facts: DetailRow[] = [
@@ -333,7 +340,7 @@ export function activityEntry(doc: ActivityDoc, c: EntryContext): ActivityEntry 
 export function deliveryEntry(m: MessageDoc, c: EntryContext): ActivityEntry {
   const { t } = c;
   const who = c.contactName(m.contactId) ?? t('act.customer');
-  const where = channelLabel(t, m.channel);
+  const where = whereOn(t, m.channel);
   const raw = m.delivery.lastError ?? t('act.noReason');
   const reason = deliveryView(t, m, true).why ?? raw;
   const entry: ActivityEntry = {
