@@ -1,6 +1,7 @@
 // The week view's day column: untimed tasks to the all-day row, tasks of one hour in one box, lanes
-// only as many as stay readable with the rest in "+N" chips, and where the week opens.
+// only as many as stay readable with the rest in "+N" chips, where the week opens, and how "+N" reads.
 import { describe, expect, it } from 'vitest';
+import { translator } from '../../i18n/i18n';
 import type { CalendarItem } from '../../lib/calendar-items';
 import { firstMinute, isUntimed, lanesFor, layoutWeekDay, stripPx } from './week-layout';
 
@@ -142,5 +143,24 @@ describe('the week view’s day column', () => {
     expect(firstMinute(390, 600)).toBe(360);
     expect(firstMinute(30, 780)).toBe(0);
     expect(firstMinute(30, 360)).toBe(300);
+  });
+});
+
+describe('the week’s "+N" in both languages', () => {
+  it('counts with each language’s plural forms', () => {
+    const ru = translator('ru');
+    const en = translator('en');
+    expect([1, 2, 5, 21].map((n) => ru('calendar.moreItems', { n }))).toEqual([
+      'ещё 1 запись',
+      'ещё 2 записи',
+      'ещё 5 записей',
+      'ещё 21 запись',
+    ]);
+    expect(ru('calendar.moreLabel', { n: 4, when: '10:00' })).toBe('Ещё 4 записи, 10:00');
+    expect([1, 4].map((n) => en('calendar.moreLabel', { n, when: '10:00 AM' }))).toEqual([
+      '1 more item, 10:00 AM',
+      '4 more items, 10:00 AM',
+    ]);
+    expect(en('calendar.moreItems', { n: 4 })).toBe('+4 more');
   });
 });
