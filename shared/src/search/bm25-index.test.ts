@@ -72,4 +72,34 @@ describe('the BM25 index component', () => {
     // Fields added on their own let the repeated heading outweigh the second word.
     expect(best('sum')).toBe('heading');
   });
+
+  it('matches the forms a stemmer leaves apart by all but the last two letters of a long stem, weighed down', async () => {
+    const index = createBm25Index();
+    const tokenizer = createMixedTokenizer(termCounts);
+    const db = create({ schema: { text: 'string' } as const, components: { tokenizer, index } });
+    await insert(db, { id: 'pregnant', text: 'Can I fly when I am pregnant?' });
+    await insert(db, { id: 'card', text: 'Как оформить кредитную карту' });
+    await insert(db, { id: 'other', text: 'Checked baggage allowance' });
+    await insert(db, { id: 'short', text: 'карта для ребёнка' });
+    const found = (terms: string[], stemPrefix: number) => {
+      const { ids, scores } = bm25Scores(db.data.index, {
+        terms,
+        props: ['text'],
+        relevance: { k: 1.2, b: 0.75, d: 0.5 },
+        tolerance: 0,
+        docsCount: 4,
+        stemPrefix,
+      });
+      return new Map([...ids].map((iid, i) => [externalId(db, iid), scores[i]!]));
+    };
+    // "pregnancy" stems to "pregnanc", "pregnant" to "pregnant": 6 shared letters of 8.
+    expect([...found(['pregnanc'], 0).keys()]).toEqual([]);
+    expect([...found(['pregnanc'], 0.6).keys()]).toEqual(['pregnant']);
+    // "кредитку" / "кредитную": "кредитк" and "кредитн" share 5 of 7.
+    expect([...found(['кредитк'], 0.6).keys()]).toEqual(['card']);
+    // Weighed down against the word itself.
+    expect(found(['pregnanc'], 0.6).get('pregnant')!).toBeLessThan(found(['pregnant'], 0.6).get('pregnant')!);
+    // The shared beginning is never shorter than five letters: "карточк" (cut to "карто") misses "карт".
+    expect([...found(['карточк'], 0.6).keys()]).toEqual([]);
+  });
 });

@@ -5,6 +5,9 @@
 //   arrays that restores without building millions of objects. Filters, facets and sorting stay Orama's;
 // - exact term lookup, with typo tolerance (Levenshtein) only for query words the index does not know,
 //   so a correct word never drags in look-alikes and a misspelt one still finds its documents;
+// - a long query stem also finds, weighed down, the indexed stems that share all of it but its last two
+//   letters (`stemPrefix`): the forms of one word a stemmer leaves apart ("pregnancy"/"pregnant",
+//   "кредитку"/"кредитную");
 // - BM25 scored in a typed array over internal ids with a top-k selection (no per-document maps, no
 //   full sort): the hot loop of every query.
 import { components } from '@orama/orama';
@@ -43,6 +46,11 @@ export type Bm25Query = {
   where?: Uint8Array;
   /** Weight of indexed words that merely start with a query word ("strike" -> "strikethrough"); 0 = off. */
   prefix?: number;
+  /**
+   * Weight of indexed words that share all but the last two letters of a long query stem (at least
+   * `minStemPrefix`): the forms a stemmer leaves apart ("pregnancy"/"pregnant", "кредитку"/"кредитной"); 0 = off.
+   */
+  stemPrefix?: number;
   /** Weight of each query stem (e.g. stop words weighed down); 1 when absent. */
   weights?: Map<string, number>;
   /** How the fields' matches combine: 'sum' (default) or 'headings' (see bm25Scores). */
@@ -64,6 +72,8 @@ const sparseProps = new Set(['learned']);
 /** Query words shorter than this never expand to longer words. */
 export const minPrefixLength = 4;
 const maxPrefixWords = 24;
+/** The shortest shared beginning `stemPrefix` matches on. */
+export const minStemPrefix = 5;
 
 /** Score sums by internal id (all zero between queries) and the ids that got one, in order. */
 let acc = new Float64Array(1024);
@@ -147,6 +157,17 @@ function wordsOf(term: string, fields: Field[], q: Bm25Query): Array<Array<[stri
   if (q.prefix && term.length >= minPrefixLength) {
     fields.forEach(({ field }, i) => {
       for (const w of field.prefixWords(term, maxPrefixWords)) found[i]!.push([w, q.prefix!]);
+    });
+  }
+  if (q.stemPrefix && term.length > minStemPrefix) {
+    const cut = term.slice(0, Math.max(minStemPrefix, term.length - 2));
+    fields.forEach(({ field }, i) => {
+      const have = new Set(found[i]!.map(([w]) => w));
+      const words =
+        field.df(cut) > 0
+          ? [cut, ...field.prefixWords(cut, maxPrefixWords)]
+          : field.prefixWords(cut, maxPrefixWords);
+      for (const w of words) if (w !== term && !have.has(w)) found[i]!.push([w, q.stemPrefix!]);
     });
   }
   return found;

@@ -42,6 +42,8 @@ export type SearchIndexOptions = {
   typoTolerance?: number;
   /** Weight of indexed words a query word is a prefix of (0 turns prefix matching off). */
   prefixWeight?: number;
+  /** Weight of indexed words sharing all but the last two letters of a long query stem (0 = off; bm25-index.ts). */
+  stemPrefixWeight?: number;
   /** Weight of a query's stop words (kept in the index, never dropped; 1 = like any word). */
   stopWeight?: number;
   /** How a word's matches in the title, text and question fields combine (bm25-index.ts). */
