@@ -162,8 +162,8 @@ describe.skipIf(!hasChromium)('the Analytics dashboard in Chromium', () => {
       // The euros on their own line under the dollars, named by their code, never added to them.
       const others = page.locator('[data-testid=revenue-others] .kpi-other');
       expect(await others.count()).toBe(1);
-      expect(await others.locator('dt').textContent()).toBe('EUR');
-      expect(num((await others.locator('dd').textContent())!)).toMatch(
+      expect(await others.locator('.kpi-other-code').textContent()).toBe('EUR');
+      expect(num((await others.locator('.kpi-other-amount').textContent())!)).toMatch(
         locale === 'en' ? /^€200/ : /^200(,00)? €$/,
       );
       // Win rate 2 of 3 against 1 of 1: down, bad news, told as 67 % against 100 %.
@@ -221,6 +221,22 @@ describe.skipIf(!hasChromium)('the Analytics dashboard in Chromium', () => {
           );
       }
       expect(rows.filter((r) => r[3] === '—').length).toBeGreaterThan(0);
+      // A period with deals and no conversation (46 to 38 days ago): the AI's chart says so in words,
+      // no empty 0-100 % chart.
+      const day = new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : 'ru-RU', {
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+      });
+      await page.selectOption('[data-testid=analytics-range]', 'custom');
+      await page.fill('[data-testid=analytics-from]', day.format(new Date(Date.now() - 46 * 86_400_000)));
+      await page.fill('[data-testid=analytics-to]', day.format(new Date(Date.now() - 38 * 86_400_000)));
+      await page.locator('[data-testid=analytics-ai-trend-none]').waitFor({ timeout: 20_000 });
+      expect(await page.locator('[data-testid=analytics-ai-trend] canvas').count()).toBe(0);
+      await expect.poll(async () => (await text('leads')).value).toBe('2');
+      await page.selectOption('[data-testid=analytics-range]', '30d');
+      await expect.poll(async () => (await text('leads')).value).toBe('4');
+      expect(await page.locator('[data-testid=analytics-ai-trend] canvas').count()).toBe(1);
       // No serious or critical accessibility violation on the dashboard, its definition open or not.
       expect(await axeViolations(page)).toEqual([]);
     }, 90_000);

@@ -78,8 +78,6 @@ export const analyticsEn = {
   'analytics.ofTotal': '{part, number} of {whole, number}',
   'analytics.change.vs': '{days, plural, one {vs the day before} other {vs the previous # days}}',
   'analytics.change.points': '{value} pp',
-  'analytics.change.none': 'No figure to compare with',
-  'analytics.change.allTime': 'All time: no earlier period to compare with',
   'analytics.change.better': 'better',
   'analytics.change.worse': 'worse',
   'analytics.definition': 'What is “{name}”?',
@@ -102,4 +100,5 @@ export const analyticsEn = {
   'analytics.aiByNote':
     'Per period ({bucket}; time zone: {timeZone}): the share of the conversations started then that AI resolved. A period with no conversations has no bar, never 0 %. {definition}',
   'analytics.aiBy.point': '{share} · {part, number} of {whole, number}',
+  'analytics.aiBy.none': 'No conversations started in this period: nothing for AI to resolve yet.',
 } as const;

@@ -80,8 +80,6 @@ export const analyticsRu: Record<keyof typeof analyticsEn, string> = {
   'analytics.ofTotal': '{part, number} из {whole, number}',
   'analytics.change.vs': '{days, plural, one {к предыдущему # дню} other {к предыдущим # дням}}',
   'analytics.change.points': '{value} п. п.',
-  'analytics.change.none': 'Не с чем сравнить',
-  'analytics.change.allTime': 'За всё время: раньше периода нет',
   'analytics.change.better': 'лучше',
   'analytics.change.worse': 'хуже',
   'analytics.definition': 'Что такое «{name}»?',
@@ -105,4 +103,5 @@ export const analyticsRu: Record<keyof typeof analyticsEn, string> = {
   'analytics.aiByNote':
     'По периодам ({bucket}; время: {timeZone}): доля диалогов, начатых за период, которые ИИ решил сам. У периода без диалогов нет столбца, а не 0 %. {definition}',
   'analytics.aiBy.point': '{share} · {part, number} из {whole, number}',
+  'analytics.aiBy.none': 'За период диалогов не было: ИИ пока нечего решать.',
 };

@@ -1,6 +1,6 @@
 // Analytics (issue 62): the share of conversations started in the period whose customer was angry or
 // abusive, in all and per channel (shared/src/crm/mood-analytics.ts, as GET /analytics/summary gives
-// it), from the inbox's conversation rows.
+// it), from the inbox's conversation rows; a panel of the dashboard's grid like the charts beside it.
 import { useMemo } from 'react';
 import { negativeConversations, type Period } from '@app/shared/crm';
 import { useConversationIndex } from '../data/list-indexes';
@@ -19,11 +19,15 @@ export function NegativeShare({ period }: { period: Period }) {
   if (!figures.conversations) return null;
   return (
     <section className="panel" data-testid="analytics-negative">
-      <h3>{t('mood.analytics.title')}</h3>
-      <p>{t('mood.analytics.share', { share: figures.share })}</p>
+      <div className="panel-head-row">
+        <div className="dash-title">
+          <h3>{t('mood.analytics.title')}</h3>
+        </div>
+      </div>
+      <p className="muted small">{t('mood.analytics.share', { share: figures.share })}</p>
       {/* Its frame scrolls sideways where the card is narrower than the table (a phone). */}
       <div className="table-scroll" tabIndex={0}>
-        <table className="small">
+        <table className="data-table compact">
           <thead>
             <tr>
               <th>{t('mood.analytics.channel')}</th>

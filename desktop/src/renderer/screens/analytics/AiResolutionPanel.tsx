@@ -3,7 +3,7 @@
 // A week with no conversation started has no bar (ai-buckets.ts): never 0 or 100 % from nothing. Its
 // tooltip and table give the share with its part and whole ("75 % · 3 of 4").
 import { Bar } from 'react-chartjs-2';
-import { aiBuckets } from './ai-buckets';
+import { aiBuckets, type AiBucket } from './ai-buckets';
 import { baseOptions, pct, type ChartKit, type Figures } from './chart-kit';
 import { ChartPanel, DataTable } from './ChartPanel';
 
@@ -16,7 +16,7 @@ export function AiResolutionPanel({
   series: Figures['series'];
   timeZone: string;
 }) {
-  const { t, fmt, tag, c, names, file } = kit;
+  const { t, fmt, tag, names, file } = kit;
   const { bucket, points } = aiBuckets(series);
   const tickDate = new Intl.DateTimeFormat(
     tag,
@@ -35,6 +35,8 @@ export function AiResolutionPanel({
           ? fmt.percent(v)
           : fmt.number(v);
   const title = t(`analytics.aiBy.${bucket}`);
+  // No conversation in the whole period: a sentence, not an empty 0-100 % chart.
+  const none = points.every((p) => p.conversations === 0);
   return (
     <ChartPanel
       id="analytics-ai-trend"
@@ -46,53 +48,76 @@ export function AiResolutionPanel({
       })}
       csv={() => table}
       fileName={file(`ai-resolution-by-${bucket}`)}
+      note={none && <span data-testid="analytics-ai-trend-none">{t('analytics.aiBy.none')}</span>}
     >
-      <div className="chart-box">
-        <Bar
-          aria-label={title}
-          role="img"
-          data={{
-            labels: points.map((p) => tickDate.format(new Date(`${p.start}T12:00:00`))),
-            datasets: [
-              {
-                label: t('analytics.chart.aiShare'),
-                data: points.map((p) => (p.share === null ? null : pct(p.share))),
-                backgroundColor: c.warning,
-              },
-            ],
-          }}
-          options={baseOptions<'bar'>(tag, {
-            plugins: {
-              legend: { display: false },
-              tooltip: {
-                callbacks: {
-                  label: (item) => {
-                    const p = points[item.dataIndex]!;
-                    return t('analytics.aiBy.point', {
-                      share: fmt.percent(p.share ?? 0),
-                      part: p.resolvedByAi,
-                      whole: p.conversations,
-                    });
-                  },
+      {!none && (
+        <>
+          <AiBars kit={kit} points={points} tickDate={tickDate} title={title} />
+          <details>
+            <summary>{t('analytics.showData')}</summary>
+            <DataTable table={table} testId="analytics-ai-trend-table" fmtCell={cell} />
+          </details>
+        </>
+      )}
+    </ChartPanel>
+  );
+}
+
+/** The weeks' shares as bars on a 0-100 % axis; a week with no conversation has none. */
+function AiBars({
+  kit,
+  points,
+  tickDate,
+  title,
+}: {
+  kit: ChartKit;
+  points: AiBucket[];
+  tickDate: Intl.DateTimeFormat;
+  title: string;
+}) {
+  const { t, fmt, tag, c } = kit;
+  return (
+    <div className="chart-box">
+      <Bar
+        aria-label={title}
+        role="img"
+        data={{
+          labels: points.map((p) => tickDate.format(new Date(`${p.start}T12:00:00`))),
+          datasets: [
+            {
+              label: t('analytics.chart.aiShare'),
+              data: points.map((p) => (p.share === null ? null : pct(p.share))),
+              backgroundColor: c.warning,
+            },
+          ],
+        }}
+        options={baseOptions<'bar'>(tag, {
+          plugins: {
+            legend: { display: false },
+            tooltip: {
+              callbacks: {
+                label: (item) => {
+                  const p = points[item.dataIndex]!;
+                  return t('analytics.aiBy.point', {
+                    share: fmt.percent(p.share ?? 0),
+                    part: p.resolvedByAi,
+                    whole: p.conversations,
+                  });
                 },
               },
             },
-            scales: {
-              x: { ticks: { color: c.muted, maxRotation: 0, autoSkip: true }, grid: { display: false } },
-              y: {
-                min: 0,
-                max: 100,
-                ticks: { color: c.muted, stepSize: 25, callback: (v) => fmt.percent(Number(v) / 100) },
-                grid: { color: c.line },
-              },
+          },
+          scales: {
+            x: { ticks: { color: c.muted, maxRotation: 0, autoSkip: true }, grid: { display: false } },
+            y: {
+              min: 0,
+              max: 100,
+              ticks: { color: c.muted, stepSize: 25, callback: (v) => fmt.percent(Number(v) / 100) },
+              grid: { color: c.line },
             },
-          })}
-        />
-      </div>
-      <details>
-        <summary>{t('analytics.showData')}</summary>
-        <DataTable table={table} testId="analytics-ai-trend-table" fmtCell={cell} />
-      </details>
-    </ChartPanel>
+          },
+        })}
+      />
+    </div>
   );
 }

@@ -53,7 +53,7 @@ export function BreakdownPanel(props: {
       csv={() => groupsTable}
       fileName={file(`by-${groupBy}`)}
     >
-      <label className="inline">
+      <label className="inline group-by">
         {t('analytics.groupBy')}{' '}
         <select
           value={groupBy}

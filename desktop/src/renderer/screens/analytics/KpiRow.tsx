@@ -169,15 +169,17 @@ function OtherCurrencies({ others }: { others: PeriodFigures['otherRevenue'] }) 
   const fmt = useFormat();
   return (
     <div className="kpi-others" data-testid="revenue-others">
-      <p className="kpi-others-title">{t('analytics.revenueOther')}</p>
-      <dl>
+      <p className="kpi-others-title" aria-hidden="true">
+        {t('analytics.revenueOther')}
+      </p>
+      <ul aria-label={t('analytics.revenueOther')}>
         {others.map((o) => (
-          <div key={o.currency} className="kpi-other">
-            <dt>{o.currency}</dt>
-            <dd>{fmt.money(o.amount, o.currency)}</dd>
-          </div>
+          <li key={o.currency} className="kpi-other">
+            <span className="kpi-other-code">{o.currency}</span>
+            <span className="kpi-other-amount">{fmt.money(o.amount, o.currency)}</span>
+          </li>
         ))}
-      </dl>
+      </ul>
     </div>
   );
 }
