@@ -4,7 +4,8 @@
 // opens by its link; a twin message's quote appears once with the facts it supports under it; the Russian
 // page shows the role once (no "owner/CEO: CEO"), and neither width scrolls sideways. Every phone and
 // e-mail is editable: a second phone is added, changed and removed, and the server keeps the contact's
-// primary phone and its list of phones together.
+// primary phone and its list of phones together. A new contact shows one card of next steps (add a deal,
+// reach them, add a task, book a meeting), each going once done, and no block that only says "nothing yet".
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -127,6 +128,55 @@ describe.skipIf(!hasChromium)('the contact record page', () => {
       .poll(() => page.textContent('[data-testid=prop-company]'), { timeout: 30_000 })
       .toContain('Globex Logistics');
   }, 180_000);
+
+  it('a new contact: one card of next steps, no empty Score, Summary or What we know', async () => {
+    const fresh = (await admin.call('POST', '/api/v1/contacts', { name: 'Maria Fresh' })) as { id: string };
+    await open(fresh.id);
+    const card = page.locator('[data-testid=contact-next-steps]');
+    await card.waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid=contact-next-steps]').count()).toBe(1);
+    // A step for each thing not done yet, each with its one action.
+    expect(
+      await card.locator('li').evaluateAll((li) => li.map((l) => l.getAttribute('data-testid'))),
+    ).toEqual(['deals-empty', 'next-step-reach', 'next-step-task', 'meetings-empty']);
+    expect(await card.locator('[data-testid=contact-add-deal]').textContent()).toBe('Add deal');
+    // No block that would only say "nothing yet": beside the card only Tasks, for its add row.
+    for (const empty of [
+      'contact-score',
+      'contact-summary',
+      'contact-twin',
+      'contact-deals',
+      'contact-conversations',
+    ])
+      expect(await page.locator(`[data-testid=${empty}]`).count(), empty).toBe(0);
+    expect(
+      await page
+        .locator('.record-main > section')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))),
+    ).toEqual(['contact-next-steps', 'contact-tasks']);
+    // "Add a task" takes the rep to the task's title; a task added, its step goes.
+    await card.locator('[data-testid=next-step-task] button').click();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('task-title');
+    await page.keyboard.type('Call Maria about the venue');
+    await page.click('[data-testid=contact-tasks] [data-testid=task-add]');
+    await card.locator('[data-testid=next-step-task]').waitFor({ state: 'detached', timeout: 20_000 });
+    // With no way to reach her, the step adds a phone; once there is one, it offers the call.
+    expect(await card.locator('[data-testid=next-step-reach]').textContent()).toContain(
+      'Add a phone or e-mail',
+    );
+    await card.locator('[data-testid=next-step-reach] button').click();
+    await page.fill('[data-testid=prop-phone-input]', '+1 415 555 0199');
+    await page.keyboard.press('Enter');
+    const call = card.locator('[data-testid=next-step-reach] a');
+    await expect.poll(() => call.getAttribute('href'), { timeout: 20_000 }).toBe('tel:+14155550199');
+    expect(await call.textContent()).toMatch(/^Call .*415/);
+    expect(await noSidewaysScroll(page)).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    // At phone width the card's actions wrap under their words, nothing past the edge.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await noSidewaysScroll(page)).toBe(true);
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }, 120_000);
 
   it('every phone is editable: a second one is added, changed and removed', async () => {
     type Phones = { phone?: string; phones?: { value: string; source?: string }[] };

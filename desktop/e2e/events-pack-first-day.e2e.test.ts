@@ -174,7 +174,12 @@ describe.skipIf(!hasChromium)('the events pack first day in Chromium', () => {
     // first open stage, not in the default pipeline nobody looks at any more.
     const guest = (await api.call('POST', '/api/v1/contacts', { name: 'Ольга Гостева' })) as { id: string };
     await go(`#/contacts/${guest.id}`);
-    await page.locator('[data-testid=contact-add-deal]').click({ timeout: 45_000 });
+    // The new contact's record: one card of next steps, not a stack of empty blocks.
+    await page.locator('[data-testid=contact-next-steps]').waitFor({ timeout: 45_000 });
+    expect(await page.locator('[data-testid=contact-next-steps]').count()).toBe(1);
+    for (const empty of ['contact-score', 'contact-summary', 'contact-twin', 'contact-deals'])
+      expect(await page.locator(`[data-testid=${empty}]`).count(), empty).toBe(0);
+    await page.locator('[data-testid=contact-next-steps] [data-testid=contact-add-deal]').click();
     const dealPipeline = page.locator('[data-testid=lead-editor] [data-testid=deal-pipeline]');
     await expect.poll(() => dealPipeline.inputValue(), { timeout: 30_000 }).toBe('events');
     expect(await page.inputValue('[data-testid=lead-editor] [data-testid=deal-stage]')).toBe('inquiry');

@@ -1,5 +1,5 @@
 // English texts of the contact record page (issue 64): properties edited in place, the contact's deals
-// and conversations, the twin's quotes with their facts, and what to do next in each empty block.
+// and conversations, the twin's quotes with their facts, and one card of next steps on a new record.
 export const contactRecordEn = {
   'contactRecord.properties': 'Properties',
   'contactRecord.name': 'Name',
@@ -26,8 +26,6 @@ export const contactRecordEn = {
   'contactRecord.newDealTitle': 'Deal with {name}',
   'contactRecord.noAmount': 'No amount',
   'contactRecord.conversations': 'Conversations',
-  'contactRecord.noConversations':
-    'No conversations yet: they appear here when {name} writes in any channel.',
   'contactRecord.conversationStatus.open': 'Open',
   'contactRecord.conversationStatus.snoozed': 'Snoozed',
   'contactRecord.conversationStatus.closed': 'Closed',
@@ -35,11 +33,12 @@ export const contactRecordEn = {
   'contactRecord.noTasks': 'No tasks yet: add the next step below.',
   'contactRecord.noMeetings': 'No meetings yet: book one from the conversation or the calendar.',
   'contactRecord.openCalendar': 'Open the calendar',
-  'contactRecord.noSummary':
-    'Nothing known yet: the AI fills this in from the conversations, or add properties on the left.',
-  'contactRecord.noScore': 'Not scored yet: the score comes with the first deal and conversation.',
-  'contactRecord.noFacts': 'No facts yet: they come from what the customer writes, each with its quote.',
-  'contactRecord.noTimeline': 'No messages yet.',
+  'contactRecord.next.title': 'Next steps',
+  'contactRecord.next.reachText': 'No conversation yet: it shows here when {name} writes in any channel.',
+  'contactRecord.next.write': 'Write to {email}',
+  'contactRecord.next.call': 'Call {phone}',
+  'contactRecord.next.addPoint': 'Add a phone or e-mail',
+  'contactRecord.next.taskText': 'No tasks yet: plan the next step.',
   'contactRecord.saidOn': '{channel}, {when}',
   'contactRecord.otherSource': 'Not from a message',
 };

@@ -1,5 +1,5 @@
 // Russian texts of the contact record page (issue 64): properties edited in place, the contact's deals
-// and conversations, the twin's quotes with their facts, and what to do next in each empty block.
+// and conversations, the twin's quotes with their facts, and one card of next steps on a new record.
 import type { contactRecordEn } from './contact-record-en';
 
 export const contactRecordRu: Record<keyof typeof contactRecordEn, string> = {
@@ -28,7 +28,6 @@ export const contactRecordRu: Record<keyof typeof contactRecordEn, string> = {
   'contactRecord.newDealTitle': 'Сделка с {name}',
   'contactRecord.noAmount': 'Сумма не указана',
   'contactRecord.conversations': 'Диалоги',
-  'contactRecord.noConversations': 'Диалогов пока нет: они появятся, когда {name} напишет в любой канал.',
   'contactRecord.conversationStatus.open': 'Открыт',
   'contactRecord.conversationStatus.snoozed': 'Отложен',
   'contactRecord.conversationStatus.closed': 'Закрыт',
@@ -36,11 +35,13 @@ export const contactRecordRu: Record<keyof typeof contactRecordEn, string> = {
   'contactRecord.noTasks': 'Задач пока нет: добавьте следующий шаг ниже.',
   'contactRecord.noMeetings': 'Встреч пока нет: назначьте встречу из диалога или в календаре.',
   'contactRecord.openCalendar': 'Открыть календарь',
-  'contactRecord.noSummary':
-    'Пока ничего не известно: ИИ заполнит сводку по диалогам, или добавьте свойства слева.',
-  'contactRecord.noScore': 'Оценки пока нет: она появится со сделкой и первым диалогом.',
-  'contactRecord.noFacts': 'Фактов пока нет: они берутся из сообщений клиента, каждый со своей цитатой.',
-  'contactRecord.noTimeline': 'Сообщений пока нет.',
+  'contactRecord.next.title': 'Следующие шаги',
+  'contactRecord.next.reachText':
+    'Диалогов пока нет: диалог появится здесь, когда {name} напишет в любой канал.',
+  'contactRecord.next.write': 'Написать на {email}',
+  'contactRecord.next.call': 'Позвонить: {phone}',
+  'contactRecord.next.addPoint': 'Добавить телефон или почту',
+  'contactRecord.next.taskText': 'Задач пока нет: запланируйте следующий шаг.',
   'contactRecord.saidOn': '{channel}, {when}',
   'contactRecord.otherSource': 'Не из сообщения',
 };

@@ -2,7 +2,8 @@
 // page (issue 64): properties edited in place (contact/ContactProperties.tsx), the contact's deals and
 // conversations (contact/ContactDeals.tsx), the digital twin: each message quoted once with the facts it
 // supports (contact/TwinQuotes.tsx), summary, timeline of all conversations, lead score with its reasons,
-// tasks and meetings (contact/ContactBlocks.tsx); every empty block says what comes next; an e-mail or phone
+// tasks and meetings (contact/ContactBlocks.tsx); a block shows once it has something, and one card of
+// next steps (contact/ContactNextSteps.tsx) says what comes first on a new record; an e-mail or phone
 // the customer only claimed is marked, for a rep to confirm. Two contacts of one person are merged
 // from here (ContactMerge.tsx, MergeProposal.tsx); a merged contact's page and links lead to the kept one.
 import { useEffect, useState } from 'react';
@@ -19,6 +20,7 @@ import { MergeProposal } from './MergeProposal';
 import { MergedFrom } from './ContactSplit';
 import { ContactProperties } from './contact/ContactProperties';
 import { ContactConversations, ContactDeals } from './contact/ContactDeals';
+import { ContactNextSteps } from './contact/ContactNextSteps';
 import { TwinQuotes } from './contact/TwinQuotes';
 import {
   ContactHistory,
@@ -97,20 +99,27 @@ function ContactDetail({ id }: { id: string }) {
           <ContactProperties contact={contact} />
         </aside>
         <div className="cards-grid record-main">
-          <ContactDeals contact={contact} leads={leads} name={name} />
-          <ContactConversations conversations={conversations} name={name} />
-          <ContactSummary contact={contact} facts={facts} />
-          <ContactScore contact={contact} lead={lead} />
-          <section className="panel wide" data-testid="contact-twin">
-            <h3>{t('contact.facts')}</h3>
-            {facts.length === 0 ? (
-              <p className="empty-inline">{t('contactRecord.noFacts')}</p>
-            ) : (
+          <ContactNextSteps
+            contact={contact}
+            name={name}
+            hasDeals={leads.length > 0}
+            hasConversations={conversations.length > 0}
+            hasMeetings={events.length > 0}
+          />
+          {leads.length > 0 && <ContactDeals contact={contact} leads={leads} name={name} />}
+          {conversations.length > 0 && <ContactConversations conversations={conversations} />}
+          {(facts.length > 0 || !!contact.twin.interests?.length) && (
+            <ContactSummary contact={contact} facts={facts} />
+          )}
+          {lead?.score && <ContactScore contact={contact} lead={lead} />}
+          {facts.length > 0 && (
+            <section className="panel wide" data-testid="contact-twin">
+              <h3>{t('contact.facts')}</h3>
               <TwinQuotes facts={facts} byId={byId} zone={contact.timezone} />
-            )}
-          </section>
+            </section>
+          )}
           <ContactTasks contact={contact} lead={lead} events={events} />
-          <ContactTimeline timeline={timeline} />
+          {timeline.length > 0 && <ContactTimeline timeline={timeline} />}
           <ContactHistory history={contact.history} />
         </div>
       </div>

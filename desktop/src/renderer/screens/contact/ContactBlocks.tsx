@@ -1,7 +1,8 @@
 // The contact record's blocks beside its properties (issue 64): the messages and meetings it reads
 // (useContactActivity), what the AI knows in a sentence or two (summary and interests), the lead score
 // with its reasons, the tasks and meetings, the timeline of all the contact's conversations and the
-// values that lost a merge. Each empty block says what comes next. Contacts.tsx lays them out.
+// values that lost a merge. Contacts.tsx shows each once it has something (the tasks always: their add
+// row); what a new record lacks is ContactNextSteps.tsx's.
 import { ArrowRight } from 'lucide-react';
 import { useMemo } from 'react';
 import type { ContactDoc, LeadDoc } from '@app/shared/schemas';
@@ -48,12 +49,8 @@ export function ContactSummary({ contact, facts }: { contact: ContactDoc; facts:
   return (
     <section className="panel">
       <h3>{t('contact.summary')}</h3>
-      {facts.length ? (
+      {facts.length > 0 && (
         <p data-testid="contact-summary">{twinSentences(t, fmt, [...facts], contact.timezone).join(' ')}</p>
-      ) : (
-        <p className="empty-inline" data-testid="contact-summary">
-          {t('contactRecord.noSummary')}
-        </p>
       )}
       {contact.twin.interests?.length ? (
         <p className="muted small">{contact.twin.interests.join(', ')}</p>
@@ -62,7 +59,7 @@ export function ContactSummary({ contact, facts }: { contact: ContactDoc; facts:
   );
 }
 
-/** The contact's (first) deal's score and why: each factor's points and its note. */
+/** The contact's (first) deal's score and why: each factor's points and its note (nothing unscored). */
 export function ContactScore({ contact, lead }: { contact: ContactDoc; lead: LeadDoc | undefined }) {
   const { t } = useI18n();
   const fmt = useFormat();
@@ -72,33 +69,32 @@ export function ContactScore({ contact, lead }: { contact: ContactDoc; lead: Lea
     return role ? positionLabel(t, role) : scoreNoteLabel(t, note, fmt, contact.timezone);
   };
   const score = lead?.score;
+  if (!score) return null;
   return (
-    <section className="panel">
+    <section className="panel" data-testid="contact-score">
       <h3>
-        {t('contact.score')} {score && <span className="score">{Math.round(score.value)}</span>}
+        {t('contact.score')} <span className="score">{Math.round(score.value)}</span>
       </h3>
-      {!score && <p className="empty-inline">{t('contactRecord.noScore')}</p>}
-      {score && (
-        <>
-          <div className="muted small">{t('contact.reasons')}</div>
-          <ul className="reasons">
-            {score.reasons.map((r, i) => (
-              <li key={i}>
-                <span className={r.points >= 0 ? 'plus' : 'minus'}>
-                  {r.points > 0 ? `+${r.points}` : r.points}
-                </span>{' '}
-                {factorLabel(t, r.factor)}
-                {r.note && <span className="muted"> — {reasonNote(r.factor, r.note)}</span>}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <div className="muted small">{t('contact.reasons')}</div>
+      <ul className="reasons">
+        {score.reasons.map((r, i) => (
+          <li key={i}>
+            <span className={r.points >= 0 ? 'plus' : 'minus'}>
+              {r.points > 0 ? `+${r.points}` : r.points}
+            </span>{' '}
+            {factorLabel(t, r.factor)}
+            {r.note && <span className="muted"> — {reasonNote(r.factor, r.note)}</span>}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
 
-/** The contact's tasks (added here too) and their meetings, each linked to the calendar. */
+/**
+ * The contact's tasks (added here too, so the block is always there) and their meetings, each linked to
+ * the calendar; with no meeting yet, ContactNextSteps offers the calendar instead.
+ */
 export function ContactTasks(p: {
   contact: ContactDoc;
   lead: LeadDoc | undefined;
@@ -122,12 +118,7 @@ export function ContactTasks(p: {
         placeholderKey="contact.taskTitle"
         addKey="contact.addTask"
       />
-      <h3>{t('contact.meetings')}</h3>
-      {p.events.length === 0 && (
-        <p className="empty-inline" data-testid="meetings-empty">
-          {t('contactRecord.noMeetings')} <a href="#/tasks/calendar">{t('contactRecord.openCalendar')}</a>
-        </p>
-      )}
+      {p.events.length > 0 && <h3>{t('contact.meetings')}</h3>}
       <ul className="plain-list">
         {p.events.map((e) => (
           <li key={e.id}>
@@ -152,7 +143,6 @@ export function ContactTimeline({
   return (
     <section className="panel">
       <h3>{t('contact.timeline')}</h3>
-      {timeline.length === 0 && <p className="empty-inline">{t('contactRecord.noTimeline')}</p>}
       <ul className="timeline">
         {timeline.map((m) => (
           <li key={m.id} className={`tl-${m.direction}`}>

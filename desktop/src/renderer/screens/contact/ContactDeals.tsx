@@ -1,7 +1,8 @@
 // The contact record's deals and conversations (issue 64): each deal with its stage and amount (in the
 // deal's currency, the team's pipeline currency by default) and a link to the deal; each conversation with
-// its channel, state and last message, linked to the inbox; empty, each says what comes next. A deal
-// added here is the contact's, in the pipeline the team's board opens on (a pack's, once applied).
+// its channel, state and last message, linked to the inbox; each block shows once it has something
+// (ContactNextSteps.tsx says what comes first). A deal added here or there (useAddDeal) is the contact's,
+// in the pipeline the team's board opens on (a pack's, once applied).
 import {
   DEFAULT_PIPELINE_ID,
   type ContactDoc,
@@ -20,24 +21,17 @@ import { useFormat, useI18n } from '../../i18n/i18n';
 import { channelLabel } from '../../i18n/labels';
 import { navigate } from '../../lib/router';
 
-export function ContactDeals({
-  contact,
-  leads,
-  name,
-}: {
-  contact: ContactDoc;
-  leads: LeadDoc[];
-  name: string;
-}) {
+/**
+ * Adds a deal with the contact, in the pipeline the team's board opens on (a pack's, once applied), in
+ * its first open stage, and opens it; a failure is said in a toast.
+ */
+export function useAddDeal(contact: ContactDoc, name: string) {
   const { t } = useI18n();
-  const fmt = useFormat();
   const ws = useWorkspace();
   const toast = useToast();
   const pipelines = usePipelines();
   const [adding, setAdding] = useState(false);
-  const sorted = [...leads].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-  const addDeal = async () => {
-    // In the pipeline the team's board opens on (a pack's, once applied), in its first open stage.
+  const add = async () => {
     const pipeline = teamBoardPipeline(pipelines);
     if (adding) return;
     setAdding(true);
@@ -61,6 +55,24 @@ export function ContactDeals({
       setAdding(false);
     }
   };
+  return { add, adding };
+}
+
+/** The contact's deals (the block shows once there is one; ContactNextSteps offers the first). */
+export function ContactDeals({
+  contact,
+  leads,
+  name,
+}: {
+  contact: ContactDoc;
+  leads: LeadDoc[];
+  name: string;
+}) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  const pipelines = usePipelines();
+  const { add: addDeal, adding } = useAddDeal(contact, name);
+  const sorted = [...leads].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   const add = (
     <button
       type="button"
@@ -75,13 +87,9 @@ export function ContactDeals({
   return (
     <section className="panel" data-testid="contact-deals">
       <h3 className="record-head">
-        {t('contactRecord.deals')} {sorted.length > 0 && add}
+        {t('contactRecord.deals')} {add}
       </h3>
-      {sorted.length === 0 ? (
-        <p className="empty-inline" data-testid="deals-empty">
-          {t('contactRecord.noDeals')} · {add}
-        </p>
-      ) : (
+      {sorted.length > 0 && (
         <ul className="record-list">
           {sorted.map((lead) => {
             const pipeline = findPipeline(pipelines, lead.pipelineId ?? DEFAULT_PIPELINE_ID);
@@ -106,13 +114,8 @@ export function ContactDeals({
   );
 }
 
-export function ContactConversations({
-  conversations,
-  name,
-}: {
-  conversations: ConversationDoc[];
-  name: string;
-}) {
+/** The contact's conversations (the block shows once there is one). */
+export function ContactConversations({ conversations }: { conversations: ConversationDoc[] }) {
   const { t } = useI18n();
   const fmt = useFormat();
   const sorted = [...conversations].sort((a, b) =>
@@ -121,9 +124,7 @@ export function ContactConversations({
   return (
     <section className="panel" data-testid="contact-conversations">
       <h3>{t('contactRecord.conversations')}</h3>
-      {sorted.length === 0 ? (
-        <p className="empty-inline">{t('contactRecord.noConversations', { name })}</p>
-      ) : (
+      {sorted.length > 0 && (
         <ul className="record-list">
           {sorted.map((c) => (
             <li key={c.id} data-testid="contact-conversation">
