@@ -68,6 +68,8 @@ describe.skipIf(!hasChromium)('Activity timeline and the Agents screen for peopl
     await expect.poll(() => empty.textContent()).toContain('No steps recorded yet');
     expect(await page.locator('[data-testid=activity-list]').count()).toBe(0);
     expect(await empty.locator('a[href="#/agents"]').count()).toBe(1);
+    // The agents have answered here: no "connect a channel" (a new team's first step, screens-first-day).
+    expect(await empty.locator('[data-testid=activity-connect-channel]').count()).toBe(0);
   });
 
   it('writes what the agents did as sentences under a day, errors with their reason', async () => {

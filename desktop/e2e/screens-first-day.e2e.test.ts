@@ -127,6 +127,10 @@ describe.skipIf(!hasChromium)('a new team’s first day, empty and then with the
     await check('calendar');
     await go('activity');
     await shown('[data-testid=activity-empty]');
+    // What to do next: steps come with customers' messages, so connect a channel.
+    expect(await page.getAttribute('[data-testid=activity-connect-channel]', 'href')).toBe(
+      '#/settings/channels',
+    );
     await check('activity');
     await go('analytics');
     // No charts of zeros over empty days: what to do next instead.

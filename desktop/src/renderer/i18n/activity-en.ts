@@ -89,6 +89,7 @@ export const activityEn = {
   'act.empty.earlierTitle': 'No steps recorded yet',
   'act.empty.earlier':
     'The agents have answered customers here, but those conversations came with their history (imported, or the demo) and without the record of each step. From now on every step the agents take appears here as it happens.',
+  'act.empty.connect': 'Connect a channel',
   'act.empty.test': 'Try the agent in its test chat',
   'act.noMatch': 'No entries match these filters',
   'act.clearFilters': 'Clear the filters',

@@ -91,6 +91,7 @@ export const activityRu: Record<keyof typeof activityEn, string> = {
   'act.empty.earlierTitle': 'Шаги агентов пока не записаны',
   'act.empty.earlier':
     'Агенты уже отвечали клиентам, но эти диалоги пришли вместе с историей (импорт или демо) и без записи каждого шага. Дальше каждый шаг агентов появится здесь сразу.',
+  'act.empty.connect': 'Подключить канал',
   'act.empty.test': 'Проверьте агента в тестовом чате',
   'act.noMatch': 'Под эти фильтры ничего не подходит',
   'act.clearFilters': 'Сбросить фильтры',

@@ -96,9 +96,11 @@ export function Entry({
 const agentReply = { selector: { direction: 'outbound', 'author.kind': 'agent' }, limit: 1 } as const;
 
 /**
- * No steps recorded. When the agents did answer customers (conversations imported with their history,
- * or the demo's, which ships without its steps: sync-server/src/seed/demo-seed.ts) the screen says so
- * instead of "nothing has happened" beside an Analytics that counts those answers (issue 64 item 9).
+ * No steps recorded. A team with no answers yet is shown what to do next, as the inbox's empty state
+ * does: connect a channel (steps come with customers' messages), or try the agent meanwhile. When the
+ * agents did answer customers (conversations imported with their history, or the demo's, which ships
+ * without its steps: sync-server/src/seed/demo-seed.ts) the screen says so instead of "nothing has
+ * happened" beside an Analytics that counts those answers (issue 64 item 9).
  */
 export function EmptyState() {
   const { t } = useI18n();
@@ -111,7 +113,16 @@ export function EmptyState() {
       </span>
       <h2>{t(earlier ? 'act.empty.earlierTitle' : 'act.empty.title')}</h2>
       <p className="muted">{t(earlier ? 'act.empty.earlier' : 'act.empty.body')}</p>
-      <a href="#/agents">{t('act.empty.test')}</a>
+      <p className="row">
+        {!earlier && (
+          <a className="button primary" href="#/settings/channels" data-testid="activity-connect-channel">
+            {t('act.empty.connect')}
+          </a>
+        )}
+        <a className={earlier ? undefined : 'button'} href="#/agents">
+          {t('act.empty.test')}
+        </a>
+      </p>
     </div>
   );
 }
