@@ -18,7 +18,7 @@ import { useFormat, useI18n } from '../i18n/i18n';
 import { slotStyle, useRowsVirtualizer, VirtualSpace } from '../lib/virtual-rows';
 import { avatarColor, initialsOf } from '../lib/avatar';
 import { useNow } from '../lib/clock';
-import { channelLabel } from '../i18n/labels';
+import { channelLabel, handoffReasonLabel } from '../i18n/labels';
 import {
   assigneeOf,
   filterConversations,
@@ -174,7 +174,11 @@ function ConversationItem({
             {isWaiting(c) ? (
               <span
                 className="pill waiting"
-                title={c.handoffReason ? t('inbox.handoff', { reason: c.handoffReason }) : undefined}
+                title={
+                  c.handoffReason
+                    ? t('inbox.handoff', { reason: handoffReasonLabel(t, c.handoffReason) })
+                    : undefined
+                }
                 data-testid="conversation-waiting"
               >
                 {t('inbox.waiting', {
