@@ -13,7 +13,7 @@ export const dealPageRu = {
   'dealPage.saved': 'Сохранено',
   'dealPage.notSaved': 'Не сохранено: исправьте отмеченное поле ниже.',
   'dealPage.saveFailed': 'Не сохранено: {message}',
-  'dealPage.editHint': 'Каждое поле сохраняется, когда вы уходите из него или нажимаете Enter.',
+  'dealPage.editHint': 'Каждое поле сохраняется, когда вы уходите из него или нажимаете «Ввод».',
   'dealPage.numberInvalid': 'Введите число, например 150.',
   'deal.titleRequired': 'У сделки должно быть название.',
   'dealPage.open': 'Открыть страницу сделки',
