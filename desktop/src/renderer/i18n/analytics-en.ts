@@ -101,4 +101,5 @@ export const analyticsEn = {
     'Per period ({bucket}; time zone: {timeZone}): the share of the conversations started then that AI resolved. A period with no conversations has no bar, never 0 %. {definition}',
   'analytics.aiBy.point': '{share} · {part, number} of {whole, number}',
   'analytics.aiBy.none': 'No conversations started in this period: nothing for AI to resolve yet.',
+  'analytics.revenueOtherShort': 'Also won, not converted:',
 } as const;

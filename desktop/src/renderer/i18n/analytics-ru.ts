@@ -104,4 +104,5 @@ export const analyticsRu: Record<keyof typeof analyticsEn, string> = {
     'По периодам ({bucket}; время: {timeZone}): доля диалогов, начатых за период, которые ИИ решил сам. У периода без диалогов нет столбца, а не 0 %. {definition}',
   'analytics.aiBy.point': '{share} · {part, number} из {whole, number}',
   'analytics.aiBy.none': 'За период диалогов не было: ИИ пока нечего решать.',
+  'analytics.revenueOtherShort': 'Ещё выиграно, без пересчёта:',
 };

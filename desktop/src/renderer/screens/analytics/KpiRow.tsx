@@ -170,7 +170,7 @@ function OtherCurrencies({ others }: { others: PeriodFigures['otherRevenue'] }) 
   return (
     <div className="kpi-others" data-testid="revenue-others">
       <p className="kpi-others-title" aria-hidden="true">
-        {t('analytics.revenueOther')}
+        {t('analytics.revenueOtherShort')}
       </p>
       <ul aria-label={t('analytics.revenueOther')}>
         {others.map((o) => (
