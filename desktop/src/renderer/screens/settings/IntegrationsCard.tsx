@@ -7,12 +7,12 @@ import { useWorkspace } from '../../data/hooks';
 import { mayDo } from '../../data/role';
 import { settingsFields } from '@app/shared/settings';
 import type { MessageKey } from '../../i18n/en';
-import { bodyOf, type FormValues } from '../../lib/settings-form';
 import type { IntegrationMessageKey } from '../../i18n/integrations-en';
 import { Notice } from './Notice';
 import { AdminCard } from './CardParts';
 import { SettingsFields } from './SettingsForm';
 import { useCardAction } from './use-card-action';
+import { useSettingsForm } from './use-settings-form';
 
 const kinds = ['notion', 'asana', 'trello', 'github', 'google'] as const;
 type Kind = (typeof kinds)[number];
@@ -26,23 +26,13 @@ const labels: Record<string, MessageKey> = Object.fromEntries(
 type View = { kind: Kind; configured: boolean; enabled?: boolean; settings?: Record<string, string> };
 type Check = { ok: true; detail: string } | { ok: false; error: string };
 
-/** The one settings form's props for a tracker's fields (its credentials are never shown). */
-const fieldsOf = (kind: Kind, values: FormValues, onChange: (v: FormValues) => void) => ({
-  fields: settingsFields[kind],
-  values,
-  onChange,
-  view: undefined,
-  testPrefix: 'integration',
-  labels,
-  keep: 'settings.vkKeep' as const,
-});
-
 export function IntegrationsCard() {
   const ws = useWorkspace();
   const admin = mayDo(ws.role, 'integrations', 'update');
   const [views, setViews] = useState<View[] | undefined>();
   const [kind, setKind] = useState<Kind>('notion');
-  const [values, setValues] = useState<FormValues>({});
+  // The tracker's fields in the one settings form (its credentials are never shown).
+  const form = useSettingsForm(settingsFields[kind], { testPrefix: 'integration', labels });
   const { t, busy, run, notice, setNotice, fail } = useCardAction('integrations-notice');
   const label = (key: string) => t(`integrations.${key}` as IntegrationMessageKey);
 
@@ -52,7 +42,7 @@ export function IntegrationsCard() {
   }, [ws, admin, fail]);
   useEffect(refresh, [refresh]);
 
-  const body = () => bodyOf(settingsFields[kind], values);
+  const body = form.body;
   const save = (e: React.FormEvent) => {
     e.preventDefault();
     void run(async () => {
@@ -62,7 +52,7 @@ export function IntegrationsCard() {
         return;
       }
       await ws.api.put(`/integrations/${kind}`, body());
-      setValues({});
+      form.fill();
       setNotice({ kind: 'success', text: t('integrations.saved', { detail: check.detail }) });
       refresh();
     });
@@ -104,7 +94,7 @@ export function IntegrationsCard() {
                 value={kind}
                 onChange={(e) => {
                   setKind(e.target.value as Kind);
-                  setValues({});
+                  form.setValues({});
                 }}
                 data-testid="integration-kind"
               >
@@ -115,7 +105,7 @@ export function IntegrationsCard() {
                 ))}
               </select>
             </label>
-            <SettingsFields {...fieldsOf(kind, values, setValues)} />
+            <SettingsFields {...form.props(undefined)} />
             <button type="submit" className="primary" disabled={busy} data-testid="integration-save">
               {t('settings.checkAndSave')}
             </button>
