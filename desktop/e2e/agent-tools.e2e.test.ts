@@ -8,7 +8,7 @@
 // customer's reply carries both results; Activity shows each call with its arguments, result and time.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoMcpHttpHandler, fakeCompletion, startFakeOpenAi, type FakeOpenAi } from '@app/shared/testing';
 import {
@@ -269,10 +269,28 @@ describe.skipIf(!hasChromium)('webhook and MCP tools defined in Settings, called
       for (const value of args) expect(argsText).toContain(value);
       expect(await section('Result')).toMatch(result);
       const text = (await row.innerText()).replace(/\s+/g, ' ');
-      expect(text).toMatch(/\b\d{1,2}:\d{2}\s?[AP]M\b/);
+      // When it ran: the row's own time, or (a step in the same minute as the message it answered) the
+      // time on the customer's quote above it in the conversation's card.
+      expect(await shownTime(row)).toMatch(/\b\d{1,2}:\d{2}\s?[AP]M\b/);
       expect(text).toMatch(/\b\d+(\.\d+)?\s?(ms|sec)\b/);
       expect(text).not.toContain(HOOK_KEY);
       expect(text).not.toContain(MCP_TOKEN);
     }
   }, 120_000);
 });
+
+/** The time an activity row shows, or the one on the nearest customer's quote above it. */
+function shownTime(row: Locator): Promise<string | null> {
+  return row.evaluate((el) => {
+    const own = el.querySelector('time');
+    if (own) return own.textContent;
+    const slot = el.closest('[data-index]');
+    for (let i = Number(slot?.getAttribute('data-index')) - 1; i >= 0; i--) {
+      const above = slot?.parentElement?.querySelector(`[data-index="${i}"]`);
+      const quoted = above?.querySelector('[data-testid=activity-quote] time');
+      if (quoted) return quoted.textContent;
+      if (above?.querySelector('[data-testid=activity-group]')) return null;
+    }
+    return null;
+  });
+}
