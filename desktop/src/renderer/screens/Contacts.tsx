@@ -86,6 +86,18 @@ function ContactDetail({ id }: { id: string }) {
   const facts = contact.twin.facts.filter((f) => f.status === 'active');
   const name = contactName(t, contact);
   const lead = leads[0];
+  // A new record leads with its next steps; one with deals and conversations keeps them first, and what
+  // is left to do (a meeting, a task) comes after its tasks.
+  const fresh = leads.length === 0 || conversations.length === 0;
+  const nextSteps = (
+    <ContactNextSteps
+      contact={contact}
+      name={name}
+      hasDeals={leads.length > 0}
+      hasConversations={conversations.length > 0}
+      hasMeetings={events.length > 0}
+    />
+  );
   return (
     <div className="contact" data-testid="contact-detail">
       <ContactHeader
@@ -99,13 +111,7 @@ function ContactDetail({ id }: { id: string }) {
           <ContactProperties contact={contact} />
         </aside>
         <div className="cards-grid record-main">
-          <ContactNextSteps
-            contact={contact}
-            name={name}
-            hasDeals={leads.length > 0}
-            hasConversations={conversations.length > 0}
-            hasMeetings={events.length > 0}
-          />
+          {fresh && nextSteps}
           {leads.length > 0 && <ContactDeals contact={contact} leads={leads} name={name} />}
           {conversations.length > 0 && <ContactConversations conversations={conversations} />}
           {(facts.length > 0 || !!contact.twin.interests?.length) && (
@@ -119,6 +125,7 @@ function ContactDetail({ id }: { id: string }) {
             </section>
           )}
           <ContactTasks contact={contact} lead={lead} events={events} />
+          {!fresh && nextSteps}
           {timeline.length > 0 && <ContactTimeline timeline={timeline} />}
           <ContactHistory history={contact.history} />
         </div>
