@@ -5,7 +5,7 @@
 // chat widget's settings. The server's specs and schemas agree with these lists
 // (sync-server/src/settings/fields-agree.test.ts).
 import { gigachatScopes, providerKinds } from '../llm/kinds/presets';
-import type { SettingsField } from './fields';
+import type { SettingsField } from './field-type';
 
 const kindIs = (is: string) => ({ field: 'kind', is });
 /** The header list of a tool's requests (an API key): names shown, values sealed. */
