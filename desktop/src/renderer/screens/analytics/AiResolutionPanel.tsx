@@ -2,10 +2,9 @@
 // resolved without a human, per week (per month over a year), as bars on a 0-100 % axis of their own.
 // A week with no conversation started has no bar (ai-buckets.ts): never 0 or 100 % from nothing. Its
 // tooltip and table give the share with its part and whole ("75 % · 3 of 4").
-import { Bar } from 'react-chartjs-2';
 import { aiBuckets, type AiBucket } from './ai-buckets';
-import { baseOptions, pct, type ChartKit, type Figures } from './chart-kit';
-import { ChartPanel, DataTable } from './ChartPanel';
+import { baseOptions, bucketLabel, pct, type ChartKit, type Figures } from './chart-kit';
+import { BarChart, ChartPanel, DataTable } from './ChartPanel';
 
 export function AiResolutionPanel({
   kit,
@@ -18,10 +17,7 @@ export function AiResolutionPanel({
 }) {
   const { t, fmt, tag, names, file } = kit;
   const { bucket, points } = aiBuckets(series);
-  const tickDate = new Intl.DateTimeFormat(
-    tag,
-    bucket === 'month' ? { month: 'short', year: 'numeric' } : { month: 'short', day: 'numeric' },
-  );
+  const tickDate = bucketLabel(tag, bucket);
   const table = {
     header: [names.start, names.conversations, names.resolvedByAi, names.aiShare],
     rows: points.map((p) => [p.start, p.conversations, p.resolvedByAi, p.share ?? '']),
@@ -72,52 +68,49 @@ function AiBars({
 }: {
   kit: ChartKit;
   points: AiBucket[];
-  tickDate: Intl.DateTimeFormat;
+  tickDate: (start: string) => string;
   title: string;
 }) {
   const { t, fmt, tag, c } = kit;
   return (
-    <div className="chart-box">
-      <Bar
-        aria-label={title}
-        role="img"
-        data={{
-          labels: points.map((p) => tickDate.format(new Date(`${p.start}T12:00:00`))),
-          datasets: [
-            {
-              label: t('analytics.chart.aiShare'),
-              data: points.map((p) => (p.share === null ? null : pct(p.share))),
-              backgroundColor: c.warning,
-            },
-          ],
-        }}
-        options={baseOptions<'bar'>(tag, {
-          plugins: {
-            legend: { display: false },
-            tooltip: {
-              callbacks: {
-                label: (item) => {
-                  const p = points[item.dataIndex]!;
-                  return t('analytics.aiBy.point', {
-                    share: fmt.percent(p.share ?? 0),
-                    part: p.resolvedByAi,
-                    whole: p.conversations,
-                  });
-                },
+    <BarChart
+      label={title}
+      data={{
+        labels: points.map((p) => tickDate(p.start)),
+        datasets: [
+          {
+            label: t('analytics.chart.aiShare'),
+            data: points.map((p) => (p.share === null ? null : pct(p.share))),
+            backgroundColor: c.warning,
+          },
+        ],
+      }}
+      options={baseOptions<'bar'>(tag, {
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              label: (item) => {
+                const p = points[item.dataIndex]!;
+                return t('analytics.aiBy.point', {
+                  share: fmt.percent(p.share ?? 0),
+                  part: p.resolvedByAi,
+                  whole: p.conversations,
+                });
               },
             },
           },
-          scales: {
-            x: { ticks: { color: c.muted, maxRotation: 0, autoSkip: true }, grid: { display: false } },
-            y: {
-              min: 0,
-              max: 100,
-              ticks: { color: c.muted, stepSize: 25, callback: (v) => fmt.percent(Number(v) / 100) },
-              grid: { color: c.line },
-            },
+        },
+        scales: {
+          x: { ticks: { color: c.muted, maxRotation: 0, autoSkip: true }, grid: { display: false } },
+          y: {
+            min: 0,
+            max: 100,
+            ticks: { color: c.muted, stepSize: 25, callback: (v) => fmt.percent(Number(v) / 100) },
+            grid: { color: c.line },
           },
-        })}
-      />
-    </div>
+        },
+      })}
+    />
   );
 }

@@ -1,12 +1,11 @@
 // The Analytics screen's breakdown (issue 63: split out of Analytics.tsx): deals and conversations by
 // channel, rep, pipeline or source campaign, as bars and a table.
-import { Bar } from 'react-chartjs-2';
 import type { PipelineDoc } from '@app/shared/schemas';
 import { memberName, useMembers } from '../../data/members';
 import { pipelineLabel } from '../../data/pipelines';
 import { breakdownCsv, groupByKeys, type GroupBy } from '../../lib/analytics';
 import { baseOptions, type ChartKit, type Figures } from './chart-kit';
-import { ChartPanel, DataTable } from './ChartPanel';
+import { BarChart, ChartPanel, DataTable } from './ChartPanel';
 
 const channelKeys = ['telegram', 'webchat', 'email', 'vk', 'phone', 'manual'] as const;
 
@@ -67,33 +66,30 @@ export function BreakdownPanel(props: {
           ))}
         </select>
       </label>
-      <div className="chart-box">
-        <Bar
-          aria-label={t('analytics.breakdown')}
-          role="img"
-          data={{
-            labels: groups.map((g) => groupName(g.key)),
-            datasets: [
-              {
-                label: t('analytics.chart.created'),
-                data: groups.map((g) => g.leads.created),
-                backgroundColor: c.accent,
-              },
-              {
-                label: t('analytics.chart.won'),
-                data: groups.map((g) => g.leads.won),
-                backgroundColor: c.success,
-              },
-            ],
-          }}
-          options={baseOptions<'bar'>(tag, {
-            scales: {
-              x: { ticks: { color: c.muted }, grid: { display: false } },
-              y: { ticks: { color: c.muted, precision: 0 }, grid: { color: c.line }, beginAtZero: true },
+      <BarChart
+        label={t('analytics.breakdown')}
+        data={{
+          labels: groups.map((g) => groupName(g.key)),
+          datasets: [
+            {
+              label: t('analytics.chart.created'),
+              data: groups.map((g) => g.leads.created),
+              backgroundColor: c.accent,
             },
-          })}
-        />
-      </div>
+            {
+              label: t('analytics.chart.won'),
+              data: groups.map((g) => g.leads.won),
+              backgroundColor: c.success,
+            },
+          ],
+        }}
+        options={baseOptions<'bar'>(tag, {
+          scales: {
+            x: { ticks: { color: c.muted }, grid: { display: false } },
+            y: { ticks: { color: c.muted, precision: 0 }, grid: { color: c.line }, beginAtZero: true },
+          },
+        })}
+      />
       <DataTable
         table={groupsShown}
         testId="analytics-breakdown-table"

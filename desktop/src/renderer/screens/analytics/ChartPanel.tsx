@@ -1,6 +1,8 @@
 // A chart's panel on the Analytics screen and the table of its numbers (issue 63: split out of
 // Analytics.tsx): title with its definition behind an info icon, the chart, and "Export CSV".
 import { useState, type ReactNode } from 'react';
+import type { ChartData, ChartOptions } from 'chart.js';
+import { Bar } from 'react-chartjs-2';
 import { InfoTip } from '../../components/ui/InfoTip';
 import { useI18n } from '../../i18n/i18n';
 import { toCsv } from '../../lib/csv';
@@ -53,6 +55,19 @@ export function ChartPanel(props: {
         </p>
       )}
     </section>
+  );
+}
+
+/** A panel's bar chart in its box, read by screen readers as one image named by `label`. */
+export function BarChart(props: {
+  label: string;
+  data: ChartData<'bar', Array<number | null>, string>;
+  options: ChartOptions<'bar'>;
+}) {
+  return (
+    <div className="chart-box">
+      <Bar aria-label={props.label} role="img" data={props.data} options={props.options} />
+    </div>
   );
 }
 

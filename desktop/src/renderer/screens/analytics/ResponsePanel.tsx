@@ -1,9 +1,8 @@
 // The Analytics screen's first response times (issue 63: split out of Analytics.tsx): a histogram of
 // the first replies to customers, its median and 90th percentile.
-import { Bar } from 'react-chartjs-2';
 import { percentile, responseHistogram } from '../../lib/analytics';
 import { baseOptions, type ChartKit, type Figures } from './chart-kit';
-import { ChartPanel } from './ChartPanel';
+import { BarChart, ChartPanel } from './ChartPanel';
 
 /** The first response's time to customers: a histogram, its median and 90th percentile. */
 export function ResponsePanel({ kit, times }: { kit: ChartKit; times: Figures['times'] }) {
@@ -42,25 +41,20 @@ export function ResponsePanel({ kit, times }: { kit: ChartKit; times: Figures['t
       })}
       fileName={file('first-response')}
     >
-      <div className="chart-box">
-        <Bar
-          aria-label={t('analytics.response')}
-          role="img"
-          data={{
-            labels: responseLabels,
-            datasets: [
-              { label: t('analytics.col.conversations'), data: histogram, backgroundColor: c.accent },
-            ],
-          }}
-          options={baseOptions<'bar'>(tag, {
-            plugins: { legend: { display: false } },
-            scales: {
-              x: { ticks: { color: c.muted }, grid: { display: false } },
-              y: { ticks: { color: c.muted, precision: 0 }, grid: { color: c.line }, beginAtZero: true },
-            },
-          })}
-        />
-      </div>
+      <BarChart
+        label={t('analytics.response')}
+        data={{
+          labels: responseLabels,
+          datasets: [{ label: t('analytics.col.conversations'), data: histogram, backgroundColor: c.accent }],
+        }}
+        options={baseOptions<'bar'>(tag, {
+          plugins: { legend: { display: false } },
+          scales: {
+            x: { ticks: { color: c.muted }, grid: { display: false } },
+            y: { ticks: { color: c.muted, precision: 0 }, grid: { color: c.line }, beginAtZero: true },
+          },
+        })}
+      />
     </ChartPanel>
   );
 }

@@ -1,10 +1,9 @@
 // The Analytics screen's charts of a pipeline's stages (issue 63: split out of Analytics.tsx): the
 // cumulative funnel, the conversion from each stage to the next, and the time deals stay in each; their
 // tables behind "Show the numbers", so the dashboard reads as charts.
-import { Bar } from 'react-chartjs-2';
 import { funnelCsv, stepsCsv, timeInStageCsv } from '../../lib/analytics';
 import { baseOptions, pct, type ChartKit, type Figures } from './chart-kit';
-import { ChartPanel, DataTable } from './ChartPanel';
+import { BarChart, ChartPanel, DataTable } from './ChartPanel';
 
 /** How many deals reached each stage (or a later one). */
 export function FunnelPanel({ kit, funnel: f }: { kit: ChartKit; funnel: Figures['funnel'] }) {
@@ -18,30 +17,27 @@ export function FunnelPanel({ kit, funnel: f }: { kit: ChartKit; funnel: Figures
       csv={() => funnelTable}
       fileName={file('funnel')}
     >
-      <div className="chart-box">
-        <Bar
-          aria-label={t('analytics.funnelCumulative')}
-          role="img"
-          data={{
-            labels: f.map((s) => stageName(s.stageId)),
-            datasets: [
-              {
-                label: t('analytics.col.reached'),
-                data: f.map((s) => s.reached),
-                backgroundColor: c.accent,
-              },
-            ],
-          }}
-          options={baseOptions<'bar'>(tag, {
-            indexAxis: 'y',
-            // Deals count in whole numbers.
-            scales: {
-              x: { ticks: { color: c.muted, precision: 0 }, grid: { color: c.line }, beginAtZero: true },
-              y: { ticks: { color: c.muted }, grid: { display: false } },
+      <BarChart
+        label={t('analytics.funnelCumulative')}
+        data={{
+          labels: f.map((s) => stageName(s.stageId)),
+          datasets: [
+            {
+              label: t('analytics.col.reached'),
+              data: f.map((s) => s.reached),
+              backgroundColor: c.accent,
             },
-          })}
-        />
-      </div>
+          ],
+        }}
+        options={baseOptions<'bar'>(tag, {
+          indexAxis: 'y',
+          // Deals count in whole numbers.
+          scales: {
+            x: { ticks: { color: c.muted, precision: 0 }, grid: { color: c.line }, beginAtZero: true },
+            y: { ticks: { color: c.muted }, grid: { display: false } },
+          },
+        })}
+      />
     </ChartPanel>
   );
 }
@@ -58,31 +54,28 @@ export function StepsPanel({ kit, steps }: { kit: ChartKit; steps: Figures['step
       csv={() => stepsTable}
       fileName={file('stage-conversion')}
     >
-      <div className="chart-box">
-        <Bar
-          aria-label={t('analytics.stageSteps')}
-          role="img"
-          data={{
-            labels: steps.map((s) => `${stageName(s.fromStageId)} → ${stageName(s.toStageId)}`),
-            datasets: [
-              {
-                label: `${t('analytics.col.rate')}, %`,
-                // A step no deal reached: no bar, not a 0 % one.
-                data: steps.map((s) => (s.from ? pct(s.rate) : null)),
-                backgroundColor: c.success,
-              },
-            ],
-          }}
-          options={baseOptions<'bar'>(tag, {
-            // Bars across, so each step's two stage names read level.
-            indexAxis: 'y',
-            scales: {
-              x: { ticks: { color: c.muted }, grid: { color: c.line }, min: 0, max: 100 },
-              y: { ticks: { color: c.muted }, grid: { display: false } },
+      <BarChart
+        label={t('analytics.stageSteps')}
+        data={{
+          labels: steps.map((s) => `${stageName(s.fromStageId)} → ${stageName(s.toStageId)}`),
+          datasets: [
+            {
+              label: `${t('analytics.col.rate')}, %`,
+              // A step no deal reached: no bar, not a 0 % one.
+              data: steps.map((s) => (s.from ? pct(s.rate) : null)),
+              backgroundColor: c.success,
             },
-          })}
-        />
-      </div>
+          ],
+        }}
+        options={baseOptions<'bar'>(tag, {
+          // Bars across, so each step's two stage names read level.
+          indexAxis: 'y',
+          scales: {
+            x: { ticks: { color: c.muted }, grid: { color: c.line }, min: 0, max: 100 },
+            y: { ticks: { color: c.muted }, grid: { display: false } },
+          },
+        })}
+      />
       <details>
         <summary>{t('analytics.showData')}</summary>
         <DataTable table={stepsTable} testId="analytics-steps-table" fmtCell={rateCell([4])} />
@@ -110,28 +103,25 @@ export function TimeInStagePanel({
       csv={() => stayTable}
       fileName={file('time-in-stage')}
     >
-      <div className="chart-box">
-        <Bar
-          aria-label={t('analytics.timeInStage')}
-          role="img"
-          data={{
-            labels: stay.map((s) => stageName(s.stageId)),
-            datasets: [
-              {
-                label: t('analytics.col.median'),
-                data: stay.map((s) => s.medianDays),
-                backgroundColor: c.accent,
-              },
-              {
-                label: t('analytics.col.average'),
-                data: stay.map((s) => s.averageDays),
-                backgroundColor: c.muted,
-              },
-            ],
-          }}
-          options={baseOptions<'bar'>(tag)}
-        />
-      </div>
+      <BarChart
+        label={t('analytics.timeInStage')}
+        data={{
+          labels: stay.map((s) => stageName(s.stageId)),
+          datasets: [
+            {
+              label: t('analytics.col.median'),
+              data: stay.map((s) => s.medianDays),
+              backgroundColor: c.accent,
+            },
+            {
+              label: t('analytics.col.average'),
+              data: stay.map((s) => s.averageDays),
+              backgroundColor: c.muted,
+            },
+          ],
+        }}
+        options={baseOptions<'bar'>(tag)}
+      />
       <details>
         <summary>{t('analytics.showData')}</summary>
         <DataTable table={stayTable} testId="analytics-time-in-stage-table" fmtCell={rateCell([])} />

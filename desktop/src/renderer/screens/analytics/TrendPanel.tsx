@@ -5,7 +5,7 @@
 // column per bucket.
 import { Line } from 'react-chartjs-2';
 import { trendCsv } from '../../lib/analytics';
-import { baseOptions, type ChartKit, type Figures } from './chart-kit';
+import { baseOptions, bucketLabel, type ChartKit, type Figures } from './chart-kit';
 import { ChartPanel, DataTable } from './ChartPanel';
 
 /** Deals created and won per bucket of the period; the table has the AI's share too. */
@@ -20,11 +20,7 @@ export function TrendPanel({
 }) {
   const { t, fmt, tag, c, names, file, rateCell } = kit;
   const trendTable = trendCsv(names, series.points);
-  // The axis's dates short (`Nov 20` / `20 нояб.`), months by name: the table below has them whole.
-  const tickDate = new Intl.DateTimeFormat(
-    tag,
-    series.bucket === 'month' ? { month: 'short', year: 'numeric' } : { month: 'short', day: 'numeric' },
-  );
+  const tickDate = bucketLabel(tag, series.bucket);
   const trendCell = (v: string | number, col: number) =>
     col === 0 && typeof v === 'string'
       ? fmt.date(`${v}T12:00:00`)
@@ -51,7 +47,7 @@ export function TrendPanel({
           aria-label={t('analytics.trend')}
           role="img"
           data={{
-            labels: series.points.map((p) => tickDate.format(new Date(`${p.start}T12:00:00`))),
+            labels: series.points.map((p) => tickDate(p.start)),
             datasets: [
               {
                 label: t('analytics.chart.created'),

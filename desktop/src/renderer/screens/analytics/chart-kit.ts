@@ -41,6 +41,18 @@ export function baseOptions<T extends 'bar' | 'line'>(
   } as ChartOptions<T>;
 }
 
+/**
+ * A bucket's start date (`2026-11-20`) as an axis label, short (`Nov 20` / `20 нояб.`), a month by its
+ * name and year: the tables below the charts have the dates whole.
+ */
+export function bucketLabel(tag: string, bucket: string): (start: string) => string {
+  const format = new Intl.DateTimeFormat(
+    tag,
+    bucket === 'month' ? { month: 'short', year: 'numeric' } : { month: 'short', day: 'numeric' },
+  );
+  return (start) => format.format(new Date(`${start}T12:00:00`));
+}
+
 /** A share (0.725) as a chart's percentage (72.5). */
 export const pct = (n: number) => Math.round(n * 1000) / 10;
 
