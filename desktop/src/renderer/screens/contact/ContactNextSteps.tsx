@@ -34,45 +34,34 @@ function Step(p: { icon: ReactNode; text: ReactNode; action: ReactNode; testId: 
 function ReachStep({ contact, name }: { contact: ContactDoc; name: string }) {
   const { t } = useI18n();
   const fmt = useFormat();
-  const text = t('contactRecord.next.reachText', { name });
-  if (contact.email)
-    return (
-      <Step
-        icon={<Mail size={16} />}
-        text={text}
-        testId="next-step-reach"
-        action={
-          <a href={`mailto:${contact.email}`}>{t('contactRecord.next.write', { email: contact.email })}</a>
-        }
-      />
-    );
-  if (contact.phone)
-    return (
-      <Step
-        icon={<Phone size={16} />}
-        text={text}
-        testId="next-step-reach"
-        action={
+  const [icon, action] = contact.email
+    ? [
+        <Mail size={16} />,
+        <a href={`mailto:${contact.email}`}>{t('contactRecord.next.write', { email: contact.email })}</a>,
+      ]
+    : contact.phone
+      ? [
+          <Phone size={16} />,
           <a href={`tel:${contact.phone}`}>
             {t('contactRecord.next.call', { phone: fmt.phone(contact.phone) })}
-          </a>
-        }
-      />
-    );
+          </a>,
+        ]
+      : [
+          <UserPlus size={16} />,
+          <button
+            type="button"
+            className="link"
+            onClick={(e) => reach(e.currentTarget, '[data-testid=prop-phone]', 'click')}
+          >
+            {t('contactRecord.next.addPoint')}
+          </button>,
+        ];
   return (
     <Step
-      icon={<UserPlus size={16} />}
-      text={text}
+      icon={icon}
+      text={t('contactRecord.next.reachText', { name })}
       testId="next-step-reach"
-      action={
-        <button
-          type="button"
-          className="link"
-          onClick={(e) => reach(e.currentTarget, '[data-testid=prop-phone]', 'click')}
-        >
-          {t('contactRecord.next.addPoint')}
-        </button>
-      }
+      action={action}
     />
   );
 }
