@@ -6,6 +6,7 @@
 // content stems weighed by IDF (1 for a copy, 0 for nothing in common); a passage's score is its best
 // phrasing's. `LearnedStems` keeps each passage's phrasings stemmed, so a query stems only itself, and
 // `IdfMemo` their IDFs until the index changes.
+import { DocCache } from './doc-cache';
 import { contentTerms } from './tokenizer';
 
 /** A passage's learned phrasings, each as its set of content stems. */
@@ -50,28 +51,17 @@ export function bestPhrasingMatch(
  * remembered as such, so it is not read from the store again either. `stemmed` counts the phrasings
  * stemmed (tests and benches: it grows with the passages, not with the queries).
  */
-export class LearnedStems {
-  private readonly byId = new Map<string, PhrasingStems>();
+export class LearnedStems extends DocCache<PhrasingStems> {
   stemmed = 0;
 
   /** The passage's stemmed phrasings; `phrasings` is read only the first time. */
   of(id: string, phrasings: () => readonly string[] | undefined): PhrasingStems {
-    let stems = this.byId.get(id);
-    if (!stems) {
+    return this.get(id, () => {
       const texts = phrasings();
-      stems = texts?.length ? stemPhrasings(texts) : none;
+      const stems = texts?.length ? stemPhrasings(texts) : none;
       this.stemmed += stems.length;
-      this.byId.set(id, stems);
-    }
-    return stems;
-  }
-
-  forget(id: string): void {
-    this.byId.delete(id);
-  }
-
-  clear(): void {
-    this.byId.clear();
+      return stems;
+    });
   }
 }
 

@@ -6,6 +6,7 @@
 // -> 0.8478, MRR 0.8908 -> 0.8912), sentence 0.5 over 0.25 (0.8507; 0.1: 0.8466); each kept by the
 // tuner's rule against weight 0 (proximity +28 -12 queries, sentence +22 -2). Earlier (issue 15): sentence
 // 0.25 lifted the mean tuning hit@1 of the four sets from 0.830 to 0.834.
+import { DocCache } from './doc-cache';
 import { analyze } from './tokenizer';
 
 export type ProximityOptions = {
@@ -81,27 +82,8 @@ export function proximityScore(
 }
 
 /** A small LRU of documents' stems, so re-ranking does not re-tokenise popular documents. */
-export class TermCache {
-  private readonly entries = new Map<string, DocTerms>();
-  constructor(private readonly size = 4000) {}
-
+export class TermCache extends DocCache<DocTerms> {
   terms(id: string, text: () => string): DocTerms {
-    let terms = this.entries.get(id);
-    if (terms) {
-      this.entries.delete(id);
-    } else {
-      terms = docTerms(text());
-      if (this.entries.size >= this.size) this.entries.delete(this.entries.keys().next().value!);
-    }
-    this.entries.set(id, terms);
-    return terms;
-  }
-
-  forget(id: string): void {
-    this.entries.delete(id);
-  }
-
-  clear(): void {
-    this.entries.clear();
+    return this.get(id, () => docTerms(text()));
   }
 }
