@@ -1,7 +1,7 @@
 // The contact record's deals and conversations (issue 64): each deal with its stage and amount (in the
 // deal's currency, the team's pipeline currency by default) and a link to the deal; each conversation with
 // its channel, state and last message, linked to the inbox; each block shows once it has something
-// (ContactNextSteps.tsx says what comes first). A deal added here or there (useAddDeal) is the contact's,
+// (ContactNextSteps.tsx says what comes first). A deal added here or there (AddDealButton) is the contact's,
 // in the pipeline the team's board opens on (a pack's, once applied).
 import {
   DEFAULT_PIPELINE_ID,
@@ -25,7 +25,7 @@ import { navigate } from '../../lib/router';
  * Adds a deal with the contact, in the pipeline the team's board opens on (a pack's, once applied), in
  * its first open stage, and opens it; a failure is said in a toast.
  */
-export function useAddDeal(contact: ContactDoc, name: string) {
+function useAddDeal(contact: ContactDoc, name: string) {
   const { t } = useI18n();
   const ws = useWorkspace();
   const toast = useToast();
@@ -58,6 +58,27 @@ export function useAddDeal(contact: ContactDoc, name: string) {
   return { add, adding };
 }
 
+/** "Add deal" for the contact: a deal of theirs, opened at once (the deals block and the next steps). */
+export function AddDealButton(p: { contact: ContactDoc; name: string; withIcon?: boolean }) {
+  const { t } = useI18n();
+  const { add, adding } = useAddDeal(p.contact, p.name);
+  return (
+    <button
+      type="button"
+      className="link"
+      onClick={() => void add()}
+      disabled={adding}
+      data-testid="contact-add-deal"
+    >
+      {p.withIcon && (
+        <>
+          <Plus size={14} aria-hidden="true" />{' '}
+        </>
+      )}
+      {t('contactRecord.addDeal')}
+    </button>
+  );
+}
 /** The contact's deals (the block shows once there is one; ContactNextSteps offers the first). */
 export function ContactDeals({
   contact,
@@ -71,19 +92,8 @@ export function ContactDeals({
   const { t } = useI18n();
   const fmt = useFormat();
   const pipelines = usePipelines();
-  const { add: addDeal, adding } = useAddDeal(contact, name);
   const sorted = [...leads].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-  const add = (
-    <button
-      type="button"
-      className="link"
-      onClick={() => void addDeal()}
-      disabled={adding}
-      data-testid="contact-add-deal"
-    >
-      <Plus size={14} aria-hidden="true" /> {t('contactRecord.addDeal')}
-    </button>
-  );
+  const add = <AddDealButton contact={contact} name={name} withIcon />;
   return (
     <section className="panel" data-testid="contact-deals">
       <h3 className="record-head">

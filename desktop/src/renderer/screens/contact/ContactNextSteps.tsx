@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
 import type { ContactDoc } from '@app/shared/schemas';
 import { useLiveQuery } from '../../data/hooks';
 import { useFormat, useI18n } from '../../i18n/i18n';
-import { useAddDeal } from './ContactDeals';
+import { AddDealButton } from './ContactDeals';
 
 /** Clicks or focuses a control of the same record (the phone's "Add", the task's title). */
 function reach(from: Element, selector: string, how: 'click' | 'focus') {
@@ -74,7 +74,6 @@ export function ContactNextSteps(p: {
   hasMeetings: boolean;
 }) {
   const { t } = useI18n();
-  const { add, adding } = useAddDeal(p.contact, p.name);
   const { docs: tasks } = useLiveQuery('tasks', { selector: { contactId: p.contact.id } }, [p.contact.id]);
   const hasTasks = tasks.length > 0;
   if (p.hasDeals && p.hasConversations && p.hasMeetings && hasTasks) return null;
@@ -87,17 +86,7 @@ export function ContactNextSteps(p: {
             icon={<Plus size={16} />}
             text={t('contactRecord.noDeals')}
             testId="deals-empty"
-            action={
-              <button
-                type="button"
-                className="link"
-                onClick={() => void add()}
-                disabled={adding}
-                data-testid="contact-add-deal"
-              >
-                {t('contactRecord.addDeal')}
-              </button>
-            }
+            action={<AddDealButton contact={p.contact} name={p.name} />}
           />
         )}
         {!p.hasConversations && <ReachStep contact={p.contact} name={p.name} />}
