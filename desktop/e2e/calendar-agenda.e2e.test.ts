@@ -154,8 +154,12 @@ describe.skipIf(!hasChromium)('calendar: due tasks beside meetings, and the agen
     await shot(page, 'calendar-week-tasks');
     expect(await axeViolations(page)).toEqual([]);
 
-    // A short item reads its title first: the time (the hour's row already says it) is what gets cut.
-    expect(await overdue.locator('strong').innerText()).toMatch(new RegExp(`^\\s*${overdueTask}\\s`));
+    // A short item reads its title first: the time (the hour's row already says it) is what gets cut;
+    // in a lane beside others (where the demo's tasks fall at this time of day) the title is all it shows.
+    const inLane = await overdue.evaluate((el) => el.classList.contains('narrow'));
+    expect(await overdue.locator('strong').innerText()).toMatch(
+      new RegExp(`^\\s*${overdueTask}${inLane ? '$' : '\\s'}`),
+    );
     // The month: the title on one line, uncut; each item's title wraps rather than running off its box.
     await page.click('[data-testid=cal-mode-month]');
     await page.locator('[data-testid=cal-month] [data-testid=cal-event]').first().waitFor();
