@@ -107,6 +107,58 @@ describe('hostile bodies through the gateway', () => {
   });
 });
 
+describe('bodies in another encoding through the gateway', () => {
+  /** The body's bytes as they are, to a /sync path: the status and body of the answer. */
+  async function push(path: string, bytes: Buffer, contentType = 'application/json') {
+    const res = await fetch(`${t.base}/sync/${path}`, {
+      method: path.endsWith('_bulk_docs') ? 'POST' : 'PUT',
+      headers: { authorization: `Bearer ${team.rep}`, 'content-type': contentType },
+      body: bytes,
+    });
+    return { status: res.status, body: (await res.json()) as { error?: unknown } };
+  }
+  const doc = { ...sampleDocs.knowledge_sources, _id: 'utf16', id: undefined };
+  const text = JSON.stringify({ docs: [doc] });
+  const le = (s: string) => Buffer.from(s, 'utf16le');
+
+  it('answers 400 to UTF-16 with or without a BOM, and to a charset other than UTF-8; nothing is written', async () => {
+    // Found by bench/fuzz.ts: 24 bytes of `{"name":…` in UTF-16LE without a BOM were a 500.
+    for (const [path, bytes] of [
+      ['knowledge_sources/_bulk_docs', le('{"name":"x"}')],
+      ['knowledge_sources/_bulk_docs', le(text)],
+      ['knowledge_sources/_bulk_docs', Buffer.concat([Buffer.from([0xff, 0xfe]), le(text)])],
+      ['knowledge_sources/utf16', le(JSON.stringify(doc))],
+      ['knowledge_sources/utf16', Buffer.concat([Buffer.from([0xff, 0xfe]), le(JSON.stringify(doc))])],
+    ] as const) {
+      const res = await push(path, bytes);
+      expect(res.status, `${path} ${bytes.subarray(0, 6).toString('hex')}`).toBe(400);
+    }
+    const declared = await push(
+      'knowledge_sources/_bulk_docs',
+      le(text),
+      'application/json; charset=utf-16le',
+    );
+    expect(declared.status).toBe(400);
+    expect(JSON.stringify(declared.body)).toContain('UTF-8');
+    const read = await call(t.base, 'GET', '/sync/knowledge_sources/utf16', { token: team.rep });
+    expect(read.status).toBe(404);
+  });
+
+  it('reads UTF-8 with a BOM, or with its charset said, as plain UTF-8', async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const res = await push('knowledge_sources/_bulk_docs', Buffer.concat([bom, Buffer.from(text)]));
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual([expect.objectContaining({ id: 'utf16', ok: true })]);
+    const again = { ...doc, _id: 'utf8-said' };
+    const said = await push(
+      'knowledge_sources/_bulk_docs',
+      Buffer.from(JSON.stringify({ docs: [again] })),
+      'application/json; charset=UTF-8',
+    );
+    expect(said.body).toEqual([expect.objectContaining({ id: 'utf8-said', ok: true })]);
+  });
+});
+
 describe('hostile bodies through the REST API', () => {
   it("refuses a rep's megabyte of wrong-typed tags before parsing it, and names a small doc's first problems", async () => {
     const t0 = performance.now();

@@ -68,3 +68,41 @@ describe('readBulkBody', () => {
     expect(await code(`{"docs": [${'{},'.repeat(100)}{}]}`)).toBe('bad-request');
   });
 });
+
+describe('readBulkBody on bytes that are not UTF-8 JSON', () => {
+  const code = (buf: Buffer) =>
+    readBulkBody(buf, bounds, 100).then(
+      () => 'accepted',
+      (e: { code?: string; type?: string }) => e.code ?? e.type ?? String(e),
+    );
+  const body = '{"docs":[{"_id":"a","name":"Анна"}]}';
+
+  it('refuses UTF-16 with or without its byte-order mark as invalid JSON, never a crash', async () => {
+    // Found by bench/fuzz.ts: `{"name":…` in UTF-16LE without a BOM reached JSON.parse of a key as a
+    // string of control characters, a SyntaxError and a 500.
+    const le = Buffer.from(body, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    for (const buf of [
+      le,
+      be,
+      Buffer.concat([Buffer.from([0xff, 0xfe]), le]),
+      Buffer.concat([Buffer.from([0xfe, 0xff]), be]),
+      Buffer.from('{"name":"x"}', 'utf16le'),
+    ])
+      expect(await code(buf)).toBe('invalid-json');
+  });
+
+  it('refuses control characters and Latin-1 bytes inside keys, ids and docs', async () => {
+    expect(await code(Buffer.from('{"do\u0001cs":[]}'))).toBe('invalid-json');
+    expect(await code(Buffer.from('{"docs":[{"_id":"a\u0000b"}]}'))).toBe('invalid-json');
+    expect(await code(Buffer.from('{"docs":[{"text":"tab\there"}]}'))).toBe('invalid-json');
+    // Latin-1 "é" is not UTF-8; it decodes to U+FFFD, which JSON allows, so the doc is read, not lost.
+    expect(await code(Buffer.from('{"docs":[{"_id":"caf\u00e9"}]}', 'latin1'))).toBe('accepted');
+  });
+
+  it('reads a UTF-8 body with a byte-order mark, as express.json does', async () => {
+    const buf = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]);
+    const read = await readBulkBody(buf, bounds, 100);
+    expect(read.docs).toEqual([{ doc: { _id: 'a', name: 'Анна' } }]);
+  });
+});

@@ -95,12 +95,23 @@ function createBodyReader(opts: GatewayOptions) {
     return parse;
   };
   return async (req: Request, res: Response, collection: TeamCollection, op: GatewayOp) => {
+    if (op.kind === 'bulk-docs') assertUtf8(req);
     if (op.kind === 'bulk-docs') await run(collection === 'files' ? parseFilesBulk : parseBulk, req, res);
     else if (op.kind === 'doc' && req.method === 'PUT') await run(docParser(collection), req, res);
     else if (req.method === 'POST' || req.method === 'PUT') {
       await run(collection === 'files' ? parseFilesJson : parseJson, req, res);
     }
   };
+}
+
+/**
+ * A `_bulk_docs` body is read as raw bytes (bulk-body.ts), so the charset express.json checks on
+ * every other body is checked here: UTF-8 (or none said) only, as CouchDB itself reads JSON.
+ */
+function assertUtf8(req: Request) {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(req.headers['content-type'] ?? '')?.[1];
+  if (charset !== undefined && !/^utf-?8$/i.test(charset))
+    throw new DomainError('bad-request', 'Unsupported body encoding or charset; send UTF-8');
 }
 
 /** Refuses an operation the gateway does not serve, or the member's role may not do. */
