@@ -4,43 +4,15 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { collections } from '@app/shared/schemas';
+import { collections, type CollectionDocs } from '@app/shared/schemas';
 import {
   localCollectionNames as collectionNames,
   type LocalCollectionName as CollectionName,
 } from './local-collections';
-import type {
-  ActivityDoc,
-  AgentSettingsDoc,
-  CalendarEventDoc,
-  ContactDoc,
-  ConversationDoc,
-  KnowledgeChunkDoc,
-  KnowledgeSourceDoc,
-  LeadDoc,
-  MessageDoc,
-  PipelineDoc,
-  ProductDoc,
-  StageChangeDoc,
-  TaskDoc,
-} from '@app/shared/schemas';
 import { fieldMergeConflictHandler } from '@app/shared/sync';
 
-export type DocTypes = {
-  contacts: ContactDoc;
-  leads: LeadDoc;
-  conversations: ConversationDoc;
-  messages: MessageDoc;
-  knowledge_sources: KnowledgeSourceDoc;
-  knowledge_chunks: KnowledgeChunkDoc;
-  tasks: TaskDoc;
-  events: CalendarEventDoc;
-  activity: ActivityDoc;
-  agent_settings: AgentSettingsDoc;
-  pipelines: PipelineDoc;
-  stage_changes: StageChangeDoc;
-  products: ProductDoc;
-};
+/** Each local collection's doc type: the shared collections' types, for those kept on the device. */
+export type DocTypes = Pick<CollectionDocs, CollectionName>;
 
 export type AppCollections = { [N in CollectionName]: RxCollection<DocTypes[N]> };
 export type AppDatabase = RxDatabase<AppCollections>;
