@@ -143,8 +143,7 @@ export async function readBulkBody(body: Buffer, bounds: DocBounds, maxDocs: num
     throw bad(docsOpen === undefined ? shape : 'Unsupported fields in the body');
   const top = parsePiece(rest.toString('utf8'));
   // As express.json's strict mode: a body of a bare string, number or null is not JSON it accepts.
-  if (typeof top !== 'object' || top === null)
-    throw notJson();
+  if (typeof top !== 'object' || top === null) throw notJson();
   if (Array.isArray(top)) throw bad(shape);
   const { docs, new_edits: newEdits, ...others } = top as Record<string, unknown>;
   if (Object.keys(others).length > 0) throw bad(`Unsupported field ${Object.keys(others)[0]!.slice(0, 40)}`);
