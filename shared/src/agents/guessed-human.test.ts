@@ -10,6 +10,7 @@ import { createKeywordRetriever, type KnowledgeEntry } from './keyword-retriever
 import { createMemoryStore } from '../testing/memory-store';
 import { fixedClock } from './ports';
 import { inbound } from './test-support';
+import { namesPerson } from './roles/supervisor';
 
 const knowledge: KnowledgeEntry[] = [
   {
@@ -85,5 +86,27 @@ describe('a request for a human the classifier only guessed', () => {
         text,
       ).toEqual([]);
     }
+  });
+
+  it('reads "someone" and "phone" as a person asked for only beside a word of reaching them', () => {
+    for (const text of [
+      'Can someone call me back about my mortgage?',
+      'Can I speak to somebody?',
+      'is anyone there',
+      'can somebody please help me',
+      'I want a call back',
+      'ring me tomorrow',
+      'нужен менеджер',
+      'перезвоните мне',
+    ])
+      expect(namesPerson.test(text), text).toBe(true);
+    for (const text of [
+      "my gran can't walk far, can someone push her to the gate",
+      "I'm 18 months into my 24 month deal, can I swap to a new phone now?",
+      'someone nicked my phone on the bus',
+      'how much does it cost to call India',
+      'can anyone use my hotspot',
+    ])
+      expect(namesPerson.test(text), text).toBe(false);
   });
 });

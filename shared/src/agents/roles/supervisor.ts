@@ -445,9 +445,23 @@ function guessedHumanRequest(routed: Routed, text: string): boolean {
   );
 }
 
-/** Words for a person to talk to, or a call: a message with one may well ask for a human. */
-const namesPerson =
-  /\b(human|someone|somebody|anyone|anybody|manager|operator|agent|representative|staff|employee|supervisor|consultant|specialist|call|phone)\b|живо(й|го|му) человек|оператор|менеджер|сотрудник|специалист|консультант|позвон|перезвон|звонок|звонк|свяж/iu;
+/**
+ * Words for a person to talk to, or a call: a message with one may well ask for a human. "Someone" and
+ * "anyone" count only beside a word of reaching them ("can someone call me back", "talk to somebody",
+ * "is anyone there"), and "call" or "phone" only as a call asked for ("call me", "a call back"): "my gran
+ * can't walk far, can someone push her to the gate" and "can I swap to a new phone now?" name no one to
+ * talk to (issue 61: both were handed over unread).
+ */
+export const namesPerson = new RegExp(
+  [
+    String.raw`\b(human|manager|operator|agent|representative|staff|employee|supervisor|consultant|specialist|advis[eo]r)s?\b`,
+    String.raw`\b(someone|somebody|anyone|anybody)\b(\W+\w+){0,2}?\W+(talk|speak|contact|chat|help|reach|get back|answer|there|(call|phone|ring)\s+(me|us|back))\b`,
+    String.raw`\b(talk|speak|chat)\s+(to|with)\s+(someone|somebody|anyone|anybody)\b`,
+    String.raw`\b(call|phone|ring)\s+(me|us|back)\b|\bcall\s?backs?\b|\b(a|phone)\s+call\b`,
+    'живо(й|го|му) человек|оператор|менеджер|сотрудник|специалист|консультант|позвон|перезвон|звонок|звонк|свяж',
+  ].join('|'),
+  'iu',
+);
 
 /** Whether a message asks or tells something beyond a greeting: two content words, or a question mark. */
 function asksSomething(text: string): boolean {
