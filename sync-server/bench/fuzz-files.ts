@@ -1,6 +1,7 @@
 // Bodies of the fuzz benchmark's file routes: contacts CSV imports (separators, encodings, formulas,
 // too many rows) and knowledge uploads (names and contents that disagree), raw or as multipart bodies
-// that are sometimes cut off, unclosed or under another boundary.
+// that are sometimes cut off, unclosed, under another boundary, or odd in their parts (RFC 5987 names,
+// no Content-Disposition, base64 parts, thousands of header lines or fields, nested multipart).
 import type { Rng } from '../test/fuzz-inputs';
 import type { Body, IdSource } from './fuzz-bodies';
 
@@ -115,7 +116,18 @@ export function multipart(
   let body = Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]);
   let header = `multipart/form-data; boundary=${boundary}`;
   let how = '';
-  switch (rng.int(12)) {
+  // Edits of the body's text; latin1 keeps every byte as it is.
+  const edit = (from: string, to: string) =>
+    Buffer.from(
+      body
+        .toString('latin1')
+        .replace(Buffer.from(from).toString('latin1'), Buffer.from(to).toString('latin1')),
+      'latin1',
+    );
+  const disposition = `Content-Disposition: form-data; name="${field}"; filename="${fileName}"`;
+  const tiny = (name: string, value: string) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  switch (rng.int(22)) {
     case 0:
       how = ', cut off';
       body = body.subarray(0, rng.int(body.length));
@@ -135,6 +147,59 @@ export function multipart(
     case 4:
       how = ', LF only';
       body = Buffer.from(body.toString('latin1').replace(/\r\n/g, '\n'), 'latin1');
+      break;
+    case 5:
+      how = ', RFC 5987 file name with a bad escape';
+      body = edit(`filename="${fileName}"`, `filename*=UTF-8''%E2%82%AC%ZZ${encodeURIComponent(fileName)}`);
+      break;
+    case 6:
+      how = ', file part without Content-Disposition';
+      body = edit(`${disposition}\r\n`, '');
+      break;
+    case 7:
+      how = ', empty file name';
+      body = edit(`filename="${fileName}"`, 'filename=""');
+      break;
+    case 8:
+      how = ', base64 transfer encoding of junk';
+      body = edit(disposition, `${disposition}\r\nContent-Transfer-Encoding: base64`);
+      break;
+    case 9:
+      how = ', preamble and epilogue';
+      body = Buffer.concat([Buffer.from('preamble\r\n'), body, Buffer.from('epilogue \u0000')]);
+      break;
+    case 10:
+      how = ', 3,000 header lines in the file part';
+      body = edit(
+        disposition,
+        `${disposition}\r\n${Array.from({ length: 3000 }, (_, i) => `X-${i}: y`).join('\r\n')}`,
+      );
+      break;
+    case 11:
+      how = ', nested multipart/mixed';
+      body = edit(`Content-Type: ${type}`, 'Content-Type: multipart/mixed; boundary=inner');
+      break;
+    case 12:
+      how = ', fields named __proto__ and constructor';
+      body = Buffer.concat([Buffer.from(tiny('__proto__', 'x') + tiny('constructor', 'y')), body]);
+      break;
+    case 13: {
+      how = ', boundary of odd characters';
+      const odd = `a'()+_,-./:=? ${boundary}`;
+      body = Buffer.from(body.toString('latin1').split(boundary).join(odd), 'latin1');
+      header = `multipart/form-data; boundary="${odd}"`;
+      break;
+    }
+    case 14:
+      how = ', 2,000 tiny fields';
+      body = Buffer.concat([
+        Buffer.from(Array.from({ length: 2000 }, (_, i) => tiny(`f${i}`, 'x')).join('')),
+        body,
+      ]);
+      break;
+    case 15:
+      how = ', two boundary parameters';
+      header = `multipart/form-data; boundary=other; boundary=${boundary}`;
       break;
     default:
   }

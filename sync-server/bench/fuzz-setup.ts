@@ -15,6 +15,8 @@ export type TeamSetup = {
   viewer: string;
   refreshToken: string;
   email: string;
+  /** Each member's e-mail (all sign in with FUZZ_PASSWORD): the fuzz signs in again when a case ends their sessions. */
+  emails: Record<'admin' | 'rep' | 'viewer', string>;
   /** Ids by collection, plus `members` (user ids) and `widgets` (web chat keys). */
   ids: Ids;
   /** What went wrong in setup without stopping it. */
@@ -113,6 +115,7 @@ export async function setUpTeam(
     viewer: await member('viewer'),
     refreshToken: reg.body.refreshToken,
     email: reg.body.user.email,
+    emails: { admin: email('admin'), rep: email('rep'), viewer: email('viewer') },
     ids: {},
     notes,
   };

@@ -16,7 +16,7 @@ import { loadSecrets } from '../src/secrets';
 import { caseSeed } from '../test/fuzz-inputs';
 import { fuzzRoutes, type OpenApiDoc } from '../test/fuzz-routes';
 import { buildCase, type FuzzCase, type FuzzContext } from './fuzz-cases';
-import { findLeak, needlesOf, send } from './fuzz-client';
+import { findLeak, needlesOf, send, type Outcome } from './fuzz-client';
 import { startWatchedServer } from './fuzz-server';
 import { call, diffSnapshots, FUZZ_PASSWORD, setUpTeam, settledSnapshot, type TeamSetup } from './fuzz-setup';
 import { createTally, printCase, printFindings } from './fuzz-tally';
@@ -73,6 +73,43 @@ async function badTokens(dataDir: string, a: TeamSetup, bTeam: string): Promise<
     { label: 'overlong', header: `Bearer ${'a'.repeat(5000)}` },
     { label: 'two tokens', header: `Bearer ${a.viewer}, Bearer ${a.admin}` },
   ];
+}
+
+type Role = 'admin' | 'rep' | 'viewer';
+const roles: Role[] = ['admin', 'rep', 'viewer'];
+
+/**
+ * Signs team A's members in again after a case ended their sessions (a role change, a password
+ * change: every later case as them would be a 401 `token-revoked` and test nothing past the auth).
+ * One renewal at a time; a member the fuzz removed stays signed out. Counts the renewals.
+ */
+function sessionRenewal(base: () => string, a: TeamSetup) {
+  let running: Promise<void> | undefined;
+  const renewed: Record<Role, number> = { admin: 0, rep: 0, viewer: 0 };
+  const failed: string[] = [];
+  const renew = async (role: Role) => {
+    const res = await call(base(), 'POST', '/api/v1/auth/login', {
+      body: { email: a.emails[role], password: FUZZ_PASSWORD },
+    });
+    const token = (res.body as { accessToken?: unknown } | undefined)?.accessToken;
+    if (res.status === 200 && typeof token === 'string') {
+      a[role] = token;
+      renewed[role]++;
+    } else if (failed.length < 20)
+      failed.push(`${role}: ${res.status} ${res.bytes.toString().slice(0, 120)}`);
+  };
+  return {
+    renewed,
+    failed,
+    /** After an answer: a 401 `token-revoked` to the member's current token signs them in again. */
+    async after(c: FuzzCase, o: Outcome) {
+      const role = roles.find((r) => r === c.auth);
+      if (!role || o.status !== 401 || !o.body.includes('"token-revoked"')) return;
+      if (c.headers.authorization !== `Bearer ${a[role]}`) return;
+      running ??= renew(role).finally(() => (running = undefined));
+      await running;
+    },
+  };
 }
 
 async function main() {
@@ -134,12 +171,14 @@ async function main() {
         email: [a.email],
         password: [FUZZ_PASSWORD],
         currentPassword: [FUZZ_PASSWORD],
+        newPassword: [FUZZ_PASSWORD],
       },
       large: !quick,
     };
     const setupS = (performance.now() - t0) / 1000;
     console.log(`fuzz: ${routes.length} routes; setup ${setupS.toFixed(1)} s; team B: ${before.docs} docs`);
 
+    const sessions = sessionRenewal(base, a);
     const logOf = (index: number) => server.errors.get(`fz-${index}`);
     const tally = createTally(needles, logOf);
     const cases = only === undefined ? Array.from({ length: REQUESTS }, (_, i) => i) : [only];
@@ -157,6 +196,7 @@ async function main() {
         if (!o.status && o.error !== 'no answer') await server.ensure(`case #${index} got ${o.error}`, false);
         inFlight.delete(index);
         tally.record(c, o);
+        await sessions.after(c, o);
         if (only !== undefined) printCase(c, o, logOf(index));
         const t = tally.total;
         if (t.n % 500 === 0)
@@ -212,6 +252,10 @@ async function main() {
     fig('connections closed without an answer', tally.connErrors.length, 'req');
     const with2xx = [...byRoute.values()].filter((s) => s.s2xx > 0).length;
     fig('routes fuzzed', byRoute.size, 'routes', { note: `${with2xx} with a 2xx answer` });
+    const { renewed } = sessions;
+    fig('sessions renewed', renewed.admin + renewed.rep + renewed.viewer, 'sign-ins', {
+      note: `team A's admin ${renewed.admin}, rep ${renewed.rep}, viewer ${renewed.viewer}, after a case ended them${sessions.failed.length ? `; ${sessions.failed.length} failed` : ''}`,
+    });
     fig('wall time', (performance.now() - t0) / 1000, 's', {
       note: `setup ${setupS.toFixed(1)} s, fuzz ${fuzzS.toFixed(1)} s`,
     });
@@ -235,6 +279,7 @@ async function main() {
         .filter(([, s]) => s.s2xx === 0)
         .map(([r, s]) => `${r}: ${s.n} sent, ${s.s4xx} 4xx`),
       connErrors: tally.connErrors.slice(0, 50),
+      renewalsFailed: sessions.failed,
       not4xxJson: tally.not4xxJson.slice(0, 50),
     };
     const out = join(
