@@ -314,6 +314,32 @@ describe.skipIf(!hasChromium)("the deal's page in Chromium against the real sync
     }
     // At 390 px the title does wrap (so the box beside its first line is what was checked).
     expect(await linesOf(row)).toBeGreaterThan(1);
+
+    // The timeline: the rep's own move reads "by you" (not their sign-in e-mail), and each line's icon
+    // sits in the middle of a round badge (it was a tall grey pill with the icon in its top left corner).
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.selectOption('[data-testid=deal-stage]', 'held');
+    const timeline = page.locator('[data-testid=deal-timeline]');
+    const moved = timeline.locator('[data-testid=timeline-stage]', { hasText: 'Held' });
+    await moved.waitFor({ timeout: 20_000 });
+    expect(await moved.textContent()).toContain('by you');
+    expect(await timeline.locator('[data-testid=timeline-stage]').allTextContents()).not.toContainEqual(
+      expect.stringContaining('@'),
+    );
+    const badges = await timeline.locator('.tl-icon').evaluateAll((icons) =>
+      icons.map((icon) => {
+        const box = icon.getBoundingClientRect();
+        const svg = icon.querySelector('svg')!.getBoundingClientRect();
+        return {
+          round: Math.abs(box.width - box.height) <= 1,
+          centred:
+            Math.abs(box.left + box.width / 2 - (svg.left + svg.width / 2)) <= 1 &&
+            Math.abs(box.top + box.height / 2 - (svg.top + svg.height / 2)) <= 1,
+        };
+      }),
+    );
+    expect(badges.length).toBeGreaterThanOrEqual(2);
+    expect(badges.filter((b) => !b.round || !b.centred)).toEqual([]);
   }, 120_000);
 
   it('in Russian names the plan in Russian and sets the amount from the quote in one click', async () => {

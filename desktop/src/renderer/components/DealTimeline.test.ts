@@ -116,4 +116,39 @@ describe('the deal timeline', () => {
     expect(byId.c2!.detail).toBe('— ИИ-агент');
     expect(byId.m1!.text).toBe('Клиент написал');
   });
+
+  it('names who moved a deal as the rep reads it: "you" for their own moves, a member by name, never an id', () => {
+    const moves = (locale: 'en' | 'ru') =>
+      timelineItems({
+        t: translator(locale),
+        stageName: (_p, id) => id,
+        me: 'u1',
+        memberName: (id) => (id === 'u2' ? 'Boris Petrov' : undefined),
+        changes: [
+          change('c1', 0, undefined, 'new', {
+            kind: 'rep',
+            id: 'u1',
+            name: 'owner-1796624279168-x@example.com',
+          }),
+          change('c2', 1, 'new', 'won', { kind: 'rep', id: 'u2', name: 'boris@example.com' }),
+          change('c3', 2, 'won', 'new', { kind: 'rep', id: 'u3', name: 'olga@example.com' }),
+          change('c4', 3, 'new', 'won', { kind: 'rep', id: 'u4' }),
+        ],
+        messages: [],
+        tasks: [],
+        events: [],
+        activity: [],
+      }).map((i) => [i.id, i.detail]);
+    expect(moves('en')).toEqual([
+      ['c4', 'by a rep'],
+      ['c3', 'by olga@example.com'],
+      ['c2', 'by Boris Petrov'],
+      ['c1', 'by you'],
+    ]);
+    expect(Object.fromEntries(moves('ru'))).toMatchObject({
+      c1: '— вы',
+      c2: '— Boris Petrov',
+      c4: '— менеджер',
+    });
+  });
 });

@@ -21,7 +21,8 @@ import {
 import { findPipeline, findStage, proposalEvents, type ProposalEvent } from '@app/shared/crm';
 import type { ActivityDoc, LeadDoc, MessageDoc, StageChangeDoc } from '@app/shared/schemas';
 import type { DocTypes } from '../data/database';
-import { useLiveQuery } from '../data/hooks';
+import { useLiveQuery, useWorkspace } from '../data/hooks';
+import { memberName, useMembers } from '../data/members';
 import { stageLabel, usePipelines } from '../data/pipelines';
 import { dictionaries, useFormat, useI18n, type MessageKey, type Translate } from '../i18n/i18n';
 
@@ -59,14 +60,23 @@ type Sources = {
   locale?: 'en' | 'ru';
   stageName: (pipelineId: string, stageId: string) => string;
   t: Translate;
+  /** The signed-in rep's id: their own moves read "by you", not their sign-in e-mail. */
+  me?: string;
+  /** A team member's name by id (members.ts), before the e-mail a record was signed with. */
+  memberName?: (id: string) => string | undefined;
 };
 
 /** The timeline's items, newest first (pure: what the component shows). */
 export function timelineItems(s: Sources): TimelineItem[] {
   const { t } = s;
+  const rep = (by: StageChangeDoc['by']) => {
+    if (by.id && by.id === s.me) return t('timeline.by.you');
+    const name = (by.id && s.memberName?.(by.id)) || by.name;
+    return name ? t('timeline.by.rep', { name }) : t('timeline.by.someone');
+  };
   const who = (c: StageChangeDoc) =>
     c.by.kind === 'rep'
-      ? t('timeline.by.rep', { name: c.by.name ?? c.by.id ?? '' })
+      ? rep(c.by)
       : c.by.kind === 'agent'
         ? t('timeline.by.agent')
         : t('timeline.by.system');
@@ -141,6 +151,8 @@ export function DealTimeline({ lead }: { lead: LeadDoc }) {
   const { t, locale } = useI18n();
   const fmt = useFormat();
   const pipelines = usePipelines();
+  const me = useWorkspace().session.userId;
+  const members = useMembers();
   const [shown, setShown] = useState(PAGE);
   const conv = lead.conversationId ?? '__none';
   const { docs: changes } = useLiveQuery('stage_changes', { selector: { leadId: lead.id } }, [lead.id]);
@@ -160,12 +172,14 @@ export function DealTimeline({ lead }: { lead: LeadDoc }) {
         proposals: proposalEvents(lead.commercialProposals),
         locale,
         t,
+        ...(me ? { me } : {}),
+        memberName: (id) => memberName(members.find((m) => m.id === id && m.name)),
         stageName: (pipelineId, stageId) => {
           const p = findPipeline(pipelines, pipelineId);
           return stageLabel(t, (p && findStage(p, stageId)) ?? { id: stageId });
         },
       }),
-    [changes, messages, tasks, events, activity, lead.commercialProposals, locale, pipelines, t],
+    [changes, messages, tasks, events, activity, lead.commercialProposals, locale, pipelines, t, me, members],
   );
   return (
     <section className="deal-timeline" data-testid="deal-timeline">

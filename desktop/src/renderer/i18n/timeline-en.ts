@@ -6,6 +6,8 @@ export const timelineEn = {
   'timeline.created': 'Created in {to}',
   'timeline.moved': 'Moved from {from} to {to}',
   'timeline.by.rep': 'by {name}',
+  'timeline.by.you': 'by you',
+  'timeline.by.someone': 'by a rep',
   'timeline.by.agent': 'by an AI agent',
   'timeline.by.system': 'by the system',
   'timeline.message.in': 'Customer wrote',

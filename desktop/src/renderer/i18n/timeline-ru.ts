@@ -8,6 +8,8 @@ export const timelineRu: Record<keyof typeof timelineEn, string> = {
   'timeline.created': 'Создана на этапе «{to}»',
   'timeline.moved': 'Перемещена с этапа «{from}» на «{to}»',
   'timeline.by.rep': '— {name}',
+  'timeline.by.you': '— вы',
+  'timeline.by.someone': '— менеджер',
   'timeline.by.agent': '— ИИ-агент',
   'timeline.by.system': '— система',
   'timeline.message.in': 'Клиент написал',
