@@ -81,12 +81,15 @@ const roles: Role[] = ['admin', 'rep', 'viewer'];
 /**
  * Signs team A's members in again after a case ended their sessions (a role change, a password
  * change: every later case as them would be a 401 `token-revoked` and test nothing past the auth).
- * One renewal at a time; a member the fuzz removed stays signed out. Counts the renewals.
+ * One renewal at a time; a member who cannot sign in (the fuzz removed them) stays signed out.
+ * Counts the renewals.
  */
 function sessionRenewal(base: () => string, a: TeamSetup) {
   let running: Promise<void> | undefined;
   const renewed: Record<Role, number> = { admin: 0, rep: 0, viewer: 0 };
   const failed: string[] = [];
+  /** Members who could not sign in (a case removed them): not tried again, each try counts against the IP's limit. */
+  const gone = new Set<Role>();
   const renew = async (role: Role) => {
     const res = await call(base(), 'POST', '/api/v1/auth/login', {
       body: { email: a.emails[role], password: FUZZ_PASSWORD },
@@ -95,8 +98,10 @@ function sessionRenewal(base: () => string, a: TeamSetup) {
     if (res.status === 200 && typeof token === 'string') {
       a[role] = token;
       renewed[role]++;
-    } else if (failed.length < 20)
+    } else {
+      gone.add(role);
       failed.push(`${role}: ${res.status} ${res.bytes.toString().slice(0, 120)}`);
+    }
   };
   return {
     renewed,
@@ -104,7 +109,7 @@ function sessionRenewal(base: () => string, a: TeamSetup) {
     /** After an answer: a 401 `token-revoked` to the member's current token signs them in again. */
     async after(c: FuzzCase, o: Outcome) {
       const role = roles.find((r) => r === c.auth);
-      if (!role || o.status !== 401 || !o.body.includes('"token-revoked"')) return;
+      if (!role || gone.has(role) || o.status !== 401 || !o.body.includes('"token-revoked"')) return;
       if (c.headers.authorization !== `Bearer ${a[role]}`) return;
       running ??= renew(role).finally(() => (running = undefined));
       await running;
