@@ -122,6 +122,24 @@ describe.skipIf(!hasChromium)('websites in the Knowledge screen', () => {
     const seeded = rows.filter({ hasNotText: 'garantiya' }).first();
     expect(await seeded.textContent()).toMatch(/ · \d+ фрагмент(а|ов)?/);
     expect(await seeded.getByRole('button', { name: 'Проиндексировать заново' }).count()).toBe(0);
+    // Each file's actions stay at the end of its first line, however long its title and facts (a long
+    // Russian title used to push «Удалить» onto a line of its own under half the rows).
+    const actionsOffTheLine = () =>
+      rows.evaluateAll((items) =>
+        items.flatMap((li) => {
+          const main = li.querySelector(':scope > .source-main');
+          const actions = li.querySelector(':scope > .source-actions');
+          if (!main || !actions) return [`${li.textContent}: no title box or no actions`];
+          const m = main.getBoundingClientRect();
+          const a = actions.getBoundingClientRect();
+          return a.top <= m.top + 4 && a.left >= m.right - 1 ? [] : [main.textContent ?? ''];
+        }),
+      );
+    for (const width of [1440, 1024]) {
+      await tab.setViewportSize({ width, height: 900 });
+      expect(await rows.count()).toBeGreaterThan(3);
+      expect(await actionsOffTheLine()).toEqual([]);
+    }
     await row.getByRole('button', { name: 'Проиндексировать заново' }).click();
     await expect.poll(() => row.textContent(), { timeout: 60_000 }).toMatch(/готов · 1 фрагмент/);
     const dialogs: string[] = [];

@@ -36,11 +36,14 @@ function SourceItem({ source: s }: { source: KnowledgeSourceDoc }) {
   const { t } = useI18n();
   return (
     <li>
-      <strong>{s.title}</strong> <span className="muted small">{labelOf(t, 'knowledge.kind', s.kind)}</span>
-      <span className={`pill status-${s.status}`}>{t(`knowledge.status.${s.status}`)}</span>
-      {s.chunkCount !== undefined && (
-        <span className="muted small"> · {t('knowledge.passages', { n: s.chunkCount })}</span>
-      )}
+      {/* Title and facts in one box that wraps inside itself, so the actions keep to the line's end. */}
+      <span className="source-main" data-testid="source-main">
+        <strong>{s.title}</strong> <span className="muted small">{labelOf(t, 'knowledge.kind', s.kind)}</span>
+        <span className={`pill status-${s.status}`}>{t(`knowledge.status.${s.status}`)}</span>
+        {s.chunkCount !== undefined && (
+          <span className="muted small"> · {t('knowledge.passages', { n: s.chunkCount })}</span>
+        )}
+      </span>
       {s.error && <div className="error small">{s.error}</div>}
       <SourceActions source={s} />
       <LearnedPhrasings source={s} />
