@@ -23,6 +23,21 @@ describe('calendar layout', () => {
     expect(msk.get('2026-11-24')!.map((e) => e.id)).toEqual(['late']);
   });
 
+  it('puts a task (due at an instant) on its own day only, even in the last half hour before midnight', () => {
+    // Due at 23:40 in Moscow: drawn half an hour long, which would reach into the next day, where
+    // the week and the agenda listed it a second time.
+    const task = ev('task', '2026-11-23T20:40:00Z', '2026-11-23T20:40:00Z');
+    const days = ['2026-11-23', '2026-11-24'];
+    const msk = eventsByDay([task], days, 'Europe/Moscow');
+    expect(msk.get('2026-11-23')!.map((e) => e.id)).toEqual(['task']);
+    expect(msk.get('2026-11-24')).toEqual([]);
+    // At midnight itself it is the new day's (a due day without a time).
+    const midnight = ev('midnight', '2026-11-23T21:00:00Z', '2026-11-23T21:00:00Z');
+    const at = eventsByDay([midnight], days, 'Europe/Moscow');
+    expect(at.get('2026-11-23')).toEqual([]);
+    expect(at.get('2026-11-24')!.map((e) => e.id)).toEqual(['midnight']);
+  });
+
   it('places meetings by minutes from midnight, side by side when they overlap', () => {
     const placed = layoutDay(
       [

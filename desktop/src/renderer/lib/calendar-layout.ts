@@ -13,7 +13,11 @@ const span = (e: EventLike) => {
   return { start, end: Number.isNaN(end) || end <= start ? start + 30 * 60_000 : end };
 };
 
-/** The meetings touching each of `days` (a meeting over midnight shows on both days), by start time. */
+/**
+ * The meetings touching each of `days` (a meeting over midnight shows on both days), by start time. A
+ * task (or a meeting with no length) is an instant: it is on its own day only, though it is drawn half
+ * an hour long (one due at 23:40 is not the next day's too).
+ */
 export function eventsByDay<E extends EventLike>(
   events: readonly E[],
   days: readonly DayKey[],
@@ -28,8 +32,8 @@ export function eventsByDay<E extends EventLike>(
     const to = startOfDay(addDays(day, 1), timeZone);
     for (const e of sorted) {
       const { start, end } = span(e);
-      if (start < to && end > from) out.get(day)!.push(e);
-      else if (start === end && start >= from && start < to) out.get(day)!.push(e);
+      const instant = !(Date.parse(e.endAt) > start);
+      if (instant ? start >= from && start < to : start < to && end > from) out.get(day)!.push(e);
     }
   }
   return out;
