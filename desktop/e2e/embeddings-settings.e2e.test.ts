@@ -60,7 +60,7 @@ describe.skipIf(!hasChromium)(
       expect(await card.textContent()).toContain('Ни у одного провайдера команды ещё нет модели эмбеддингов');
       await expect
         .poll(() => card.locator('[data-testid=embeddings-progress]').textContent())
-        .toMatch(/^Обработано моделью встроенная: (\d+) из \1 фрагмент/);
+        .toMatch(/^Обработано встроенной моделью: (\d+) из \1 фрагмент/);
 
       // The provider, with its embeddings model, from the model providers card.
       await page.selectOption('[data-testid=models-kind]', 'openai-compatible');
@@ -89,7 +89,7 @@ describe.skipIf(!hasChromium)(
       expect(chunks).toBeGreaterThan(0);
       expect(embedded.filter((t) => t !== 'dimension probe')).toHaveLength(chunks);
       expect(await card.locator('[data-testid=embeddings-by-model]').textContent()).toBe(
-        `Сохранённые векторы: emb-1 (team:emb): ${chunks}`,
+        `Сохранённые векторы: emb-1 (emb): ${chunks}`,
       );
 
       // The provider stops answering; the built-in embedder takes over without calling it.
@@ -98,7 +98,12 @@ describe.skipIf(!hasChromium)(
       await card.locator('[data-testid=embeddings-save]').click();
       await expect
         .poll(() => card.locator('[data-testid=embeddings-progress]').textContent(), { timeout: 60_000 })
-        .toMatch(new RegExp(`^Обработано моделью встроенная: ${chunks} из ${chunks} фрагмент`));
+        .toMatch(new RegExp(`^Обработано встроенной моделью: ${chunks} из ${chunks} фрагмент`));
+      // The provider ids the server keeps ("local", "team:emb") never reach the rep.
+      await expect
+        .poll(() => card.locator('[data-testid=embeddings-by-model]').textContent())
+        .toMatch(new RegExp(`встроенная модель: ${chunks}`));
+      expect(await card.textContent()).not.toMatch(/\(local\)|team:|моделью встроенная/);
       expect(await card.locator('[data-testid=embeddings-state]').textContent()).toBe('Готово');
     }, 180_000);
   },

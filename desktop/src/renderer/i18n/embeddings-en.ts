@@ -18,6 +18,8 @@ export const embeddingsEn = {
   'embeddings.refresh': 'Refresh',
   'embeddings.progress':
     '{current, number} of {chunks, plural, one {# chunk} other {# chunks}} embedded with {model}',
+  'embeddings.progressLocal':
+    '{current, number} of {chunks, plural, one {# chunk} other {# chunks}} embedded with the built-in model',
   'embeddings.state.starting': 'Starting',
   'embeddings.state.ready': 'Ready',
   'embeddings.state.switching': 'Embedding with the new model: {current, number} of {chunks, number}',
@@ -25,11 +27,12 @@ export const embeddingsEn = {
     'The chosen provider does not answer: questions are answered by full-text search',
   'embeddings.byModel': 'Stored vectors: {list}',
   'embeddings.byModelItem': '{model} ({provider}): {chunks, number}',
+  'embeddings.byModelOnly': '{model}: {chunks, number}',
+  'embeddings.byModelLocal': 'built-in model: {chunks, number}',
   'embeddings.pending':
     '{count, plural, one {# chunk waits} other {# chunks wait}} for the provider (searched by text meanwhile)',
   'embeddings.fallbacks':
     '{count, plural, one {# question was} other {# questions were}} answered by full-text search because the provider failed',
   'embeddings.lastError': 'Last failure ({when}): {message}',
   'embeddings.notRunning': 'The knowledge index is not running on this server yet.',
-  'embeddings.local': 'built-in',
 };

@@ -20,17 +20,20 @@ export const embeddingsRu: Record<keyof typeof embeddingsEn, string> = {
   'embeddings.refresh': 'Обновить',
   'embeddings.progress':
     'Обработано моделью {model}: {current, number} из {chunks, plural, one {# фрагмента} few {# фрагментов} many {# фрагментов} other {# фрагмента}}',
+  'embeddings.progressLocal':
+    'Обработано встроенной моделью: {current, number} из {chunks, plural, one {# фрагмента} few {# фрагментов} many {# фрагментов} other {# фрагмента}}',
   'embeddings.state.starting': 'Запуск',
   'embeddings.state.ready': 'Готово',
   'embeddings.state.switching': 'Обработка новой моделью: {current, number} из {chunks, number}',
   'embeddings.state.unavailable': 'Выбранный провайдер не отвечает: на вопросы отвечает полнотекстовый поиск',
   'embeddings.byModel': 'Сохранённые векторы: {list}',
   'embeddings.byModelItem': '{model} ({provider}): {chunks, number}',
+  'embeddings.byModelOnly': '{model}: {chunks, number}',
+  'embeddings.byModelLocal': 'встроенная модель: {chunks, number}',
   'embeddings.pending':
     '{count, plural, one {# фрагмент ждёт} few {# фрагмента ждут} many {# фрагментов ждут} other {# фрагмента ждут}} провайдера (пока ищутся по тексту)',
   'embeddings.fallbacks':
     '{count, plural, one {На # вопрос ответил} few {На # вопроса ответил} many {На # вопросов ответил} other {На # вопроса ответил}} полнотекстовый поиск: провайдер не справился',
   'embeddings.lastError': 'Последний сбой ({when}): {message}',
   'embeddings.notRunning': 'Индекс базы знаний на этом сервере ещё не запущен.',
-  'embeddings.local': 'встроенная',
 };

@@ -140,10 +140,17 @@ function choiceOptions(t: ReturnType<typeof useI18n>['t'], choices: View['choice
 function IndexStatus({ s }: { s: Status }) {
   const { t } = useI18n();
   const fmt = useFormat();
-  const modelName = (c: Counts) => (c.provider === LOCAL ? t('embeddings.local') : c.model);
   const failure = s.unavailable ?? s.lastError;
+  // A stored provider id ("local", "team:emb", "installed:…") is the server's: the rep reads the
+  // built-in model by that name and a team provider by the name the team gave it.
   const byModel = s.byModel
-    .map((c) => t('embeddings.byModelItem', { model: modelName(c), provider: c.provider, chunks: c.chunks }))
+    .map((c) => {
+      if (c.provider === LOCAL) return t('embeddings.byModelLocal', { chunks: c.chunks });
+      const provider = c.provider.replace(/^(team:|installed:)/, '');
+      return c.provider === SERVER_MODEL || provider === c.model
+        ? t('embeddings.byModelOnly', { model: c.model, chunks: c.chunks })
+        : t('embeddings.byModelItem', { model: c.model, provider, chunks: c.chunks });
+    })
     .join('; ');
   return (
     <div className="small" data-testid="embeddings-status">
@@ -153,7 +160,9 @@ function IndexStatus({ s }: { s: Status }) {
           : t(stateKey[s.state])}
       </p>
       <p data-testid="embeddings-progress">
-        {t('embeddings.progress', { current: s.current, chunks: s.chunks, model: modelName(s) })}
+        {s.provider === LOCAL
+          ? t('embeddings.progressLocal', { current: s.current, chunks: s.chunks })
+          : t('embeddings.progress', { current: s.current, chunks: s.chunks, model: s.model })}
       </p>
       {s.byModel.length > 0 && (
         <p data-testid="embeddings-by-model">{t('embeddings.byModel', { list: byModel })}</p>
