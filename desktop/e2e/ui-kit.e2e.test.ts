@@ -144,4 +144,36 @@ describe.skipIf(!hasChromium)('the UI kit in Chromium', () => {
     await row.waitFor({ timeout: 10_000 });
     expect(await row.locator('[data-testid=task-done]').isChecked()).toBe(false);
   });
+
+  it('an icon beside a word in a button or link sits level with the word, not above it', async () => {
+    // The icon's middle and the first line's middle (the text's own box) within 2 px, for every
+    // button and link whose first child is an icon (Tasks | Calendar, Back, + Add deal, All tasks ->).
+    const raised = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('button, a')].flatMap((el) => {
+          const svg = el.querySelector(':scope > svg');
+          const text = [...el.childNodes].find((n) => n.nodeType === 3 && n.textContent!.trim());
+          if (!svg || !text || !(el as HTMLElement).offsetParent) return [];
+          const range = document.createRange();
+          range.selectNodeContents(text);
+          const line = range.getClientRects()[0];
+          const icon = svg.getBoundingClientRect();
+          if (!line || icon.height === 0) return [];
+          const off = icon.top + icon.height / 2 - (line.top + line.height / 2);
+          return Math.abs(off) > 2 ? [`${el.textContent!.trim()}: ${off.toFixed(1)} px`] : [];
+        }),
+      );
+    await page.goto(`${server.url}/app/#/tasks`);
+    await page.locator('[data-testid=tasks-view-list]').waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-testid=tasks-view-list] > svg').count()).toBe(1);
+    expect(await raised()).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`${server.url}/app/#/tasks`);
+      await page.locator('[data-testid=tasks-view-calendar]').waitFor({ timeout: 20_000 });
+      expect(await raised()).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1360, height: 860 });
+    }
+  });
 });
