@@ -20,14 +20,18 @@ async function allDocs(db: string, fwd: Forwarder, keys?: string[]): Promise<Raw
       ? { method: 'POST', path: `/${db}/_all_docs`, query, body: JSON.stringify({ keys }) }
       : { method: 'GET', path: `/${db}/_all_docs`, query },
   );
-  // A team set up before pipelines existed may not have the database yet: no stored pipelines.
-  if (up.statusCode === 404 && !keys) {
+  // A database that is not there holds nothing: a team set up before pipelines existed has no
+  // pipelines database yet, and a restore drops and creates the team's databases while pushes go on.
+  if (up.statusCode === 404) {
     up.resume();
     return [];
   }
   if ((up.statusCode ?? 500) >= 300) {
     up.resume();
-    throw new DomainError('store-unavailable', 'The database did not answer the stage check');
+    throw new DomainError(
+      'store-unavailable',
+      `The database did not answer the stage check (HTTP ${up.statusCode ?? 'none'})`,
+    );
   }
   const answer = (await fwd.json(up)) as { rows?: Row[] };
   return (answer.rows ?? []).flatMap((r) => (r.doc && !String(r.doc._id).startsWith('_') ? [r.doc] : []));
