@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { ActivityDoc, MessageDoc } from '@app/shared/schemas';
 import { translator, type Locale } from '../i18n/i18n';
 import { formatter } from './format';
+import { Cog, Dot, Gauge, ScanText, Sparkles } from 'lucide-react';
 import {
   activityEntry,
   deliveryEntry,
+  entryIcon,
+  entryKinds,
   filterEntries,
   timelineRows,
   type ActivityEntry,
@@ -280,6 +283,17 @@ describe('activity sentences', () => {
     expect(filterEntries(entries, { ...base, role: 'scoring' })).toHaveLength(1);
     expect(filterEntries(entries, { ...base, text: 'SCORED' })).toHaveLength(1);
     expect(filterEntries(entries, { ...base, text: 'nothing like it' })).toHaveLength(0);
+  });
+});
+
+describe('activity icons', () => {
+  it('draws a step by what it did, never as a bare dot', () => {
+    const icon = (over: Partial<ActivityDoc>) => entryIcon(activityEntry(doc(over), ctx('ru')));
+    expect(icon({ name: 'route', output: JSON.stringify({ intent: 'pricing' }) })).toBe(ScanText);
+    expect(icon({ role: 'scoring', name: 'score', output: JSON.stringify({ value: 17 }) })).toBe(Gauge);
+    expect(icon({ role: 'supervisor', name: 'classify', kind: 'llm-call', model: 'gpt' })).toBe(Sparkles);
+    expect(icon({ name: 'some-new-step' })).toBe(Cog);
+    for (const kind of entryKinds) expect(entryIcon({ kind })).not.toBe(Dot);
   });
 });
 

@@ -4,7 +4,21 @@
 // (120 ms)"), the links it is about and its details as label/value rows, never JSON. Routine steps
 // (taking the message in, cancelling follow-ups, checks that passed) are marked so the screen can fold
 // them away.
-import { ArrowLeftRight, Dot, Mail, Pencil, TriangleAlert, Wrench, type LucideIcon } from 'lucide-react';
+import {
+  ArrowLeftRight,
+  Cog,
+  FilePen,
+  Gauge,
+  Inbox,
+  Mail,
+  Pencil,
+  ScanText,
+  Sparkles,
+  TriangleAlert,
+  UserCheck,
+  Wrench,
+  type LucideIcon,
+} from 'lucide-react';
 import type { ActivityDoc, MessageDoc } from '@app/shared/schemas';
 import type { Formatter } from './format';
 import { readableValue, type Words } from './activity-text';
@@ -34,8 +48,28 @@ export const entryIcons: Record<EntryKind, LucideIcon> = {
   tool: Wrench,
   fact: Pencil,
   error: TriangleAlert,
-  step: Dot,
+  step: Cog,
 };
+
+/**
+ * A step's own icon, by what it did (a step used to show a bare dot, which says nothing): reading the
+ * message, scoring the deal, taking the message in, proposing a deal change, checking the twin, asking
+ * a model; any other step a cog.
+ */
+const stepIcons: Record<string, LucideIcon> = {
+  route: ScanText,
+  score: Gauge,
+  intake: Inbox,
+  'lead-change-proposed': FilePen,
+  'update-twin': UserCheck,
+};
+
+/** The icon an entry is drawn with. */
+export function entryIcon(entry: Pick<ActivityEntry, 'kind' | 'step' | 'model'>): LucideIcon {
+  if (entry.kind !== 'step') return entryIcons[entry.kind];
+  if (entry.model) return Sparkles;
+  return (entry.step && stepIcons[entry.step]) || entryIcons.step;
+}
 
 export type DetailRow = { label: string; value: string };
 export type DetailSection = { title: string; rows: DetailRow[] };
@@ -45,6 +79,10 @@ export type ActivityEntry = {
   id: string;
   at: string;
   kind: EntryKind;
+  /** The step's name (`route`, `score`, …), for a step's own icon. */
+  step?: string;
+  /** A model was asked (an LLM call that is not the answer). */
+  model?: boolean;
   /** The agent (role) that acted, for the agent filter; `sender` for deliveries. */
   role: string;
   sentence: string;
@@ -309,6 +347,8 @@ export function activityEntry(doc: ActivityDoc, c: EntryContext): ActivityEntry 
     id: doc.id,
     at: doc.startedAt,
     kind: said.kind,
+    step: doc.name,
+    ...(doc.kind === 'llm-call' ? { model: true } : {}),
     role: doc.role,
     sentence: said.sentence,
     routine: said.routine ?? false,

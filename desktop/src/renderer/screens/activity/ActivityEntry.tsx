@@ -7,7 +7,7 @@ import { Zap } from 'lucide-react';
 import { useLiveQuery } from '../../data/hooks';
 import { useFormat, useI18n } from '../../i18n/i18n';
 import { agentRoleLabel } from '../../i18n/labels';
-import { entryIcons, type ActivityEntry } from '../../lib/activity-labels';
+import { entryIcon, type ActivityEntry } from '../../lib/activity-labels';
 
 export function Entry({
   entry,
@@ -26,7 +26,7 @@ export function Entry({
   const { t } = useI18n();
   const fmt = useFormat();
   const [open, setOpen] = useState(false);
-  const Icon = entryIcons[entry.kind];
+  const Icon = entryIcon(entry);
   // In a conversation's card the card's head links the conversation, the contact and the deal.
   const links = entry.conversationId ? [] : entry.links;
   const grouped = entry.conversationId ? ' in-group' : '';
