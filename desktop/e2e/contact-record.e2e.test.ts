@@ -305,6 +305,11 @@ describe.skipIf(!hasChromium)('the contact record page', () => {
     );
     if (scored) expect(body).toContain('Лицо, принимающее решение — CEO');
     expect(await page.textContent('[data-testid=prop-position]')).toContain('CEO');
+    // An empty property says what to add in Russian words («Добавить телефон»), not «Добавить: телефон».
+    expect(body).not.toMatch(/Добавить: /);
+    const phones = page.locator('[data-testid=prop-phone-list] [data-testid=prop-phone]');
+    if ((await phones.textContent())?.trim().startsWith('Добавить'))
+      expect((await phones.textContent())!.trim()).toBe('Добавить телефон');
     // Empty blocks say what to do next: meetings (the CEO booked none) point to the calendar.
     const meetingsEmpty = page.locator('[data-testid=meetings-empty]');
     if (await meetingsEmpty.count()) expect(await meetingsEmpty.textContent()).toContain('Открыть календарь');

@@ -41,6 +41,7 @@ export function ContactPoints(p: {
           {...input}
           label={label}
           value=""
+          addText={t(`contactRecord.add.${field}`)}
           onSave={(value) => apply({ kind: 'add', value })}
           testId={testId(0)}
         />
@@ -85,8 +86,7 @@ export function ContactPoints(p: {
           onClick={() => setAdding(true)}
           data-testid={`prop-${field}-add`}
         >
-          <Plus size={14} aria-hidden="true" />{' '}
-          {t('contactRecord.addAnother', { field: label.toLocaleLowerCase() })}
+          <Plus size={14} aria-hidden="true" /> {t(`contactRecord.addAnother.${field}`)}
         </button>
       )}
     </div>

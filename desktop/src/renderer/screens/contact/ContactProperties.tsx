@@ -96,6 +96,7 @@ export function ContactProperties({ contact }: { contact: ContactDoc }) {
         shown={field === 'position' && contact.position ? positionLabel(t, contact.position) : undefined}
         editText={field === 'position' && contact.position ? positionLabel(t, contact.position) : undefined}
         check={text(t, max, field === 'name')}
+        addText={t(`contactRecord.add.${field}`)}
         onSave={(v) => save(field, v)}
         maxLength={max}
         testId={`prop-${field}`}
@@ -149,6 +150,7 @@ export function ContactProperties({ contact }: { contact: ContactDoc }) {
             check={(v) => checkTags(t, v)}
             onSave={(v) => save('tags', v)}
             hint={t('contactRecord.tagsHint')}
+            addText={t('contactRecord.add.tags')}
             maxLength={2000}
             testId="prop-tags"
           />,

@@ -22,6 +22,8 @@ export function InlineField(p: {
   type?: 'text' | 'email' | 'tel';
   maxLength?: number;
   hint?: string | undefined;
+  /** What an empty value reads ("Add company", «Добавить компанию»); "Add <label>" when not given. */
+  addText?: string | undefined;
   /** Open for typing at once (a value being added), and told when the edit ends. */
   autoEdit?: boolean;
   onClose?(): void;
@@ -64,9 +66,11 @@ export function InlineField(p: {
         ref={button}
         type="button"
         className={`inline-value${p.value ? '' : ' empty-value'}`}
-        aria-label={t(p.value ? 'contactRecord.edit' : 'contactRecord.add', {
-          field: p.label.toLocaleLowerCase(),
-        })}
+        aria-label={
+          p.value
+            ? t('contactRecord.edit', { field: p.label.toLocaleLowerCase() })
+            : (p.addText ?? t('contactRecord.add', { field: p.label.toLocaleLowerCase() }))
+        }
         data-testid={p.testId}
         onClick={() => {
           ended.current = false;
@@ -74,7 +78,9 @@ export function InlineField(p: {
         }}
       >
         <span className="inline-text">
-          {p.value ? (p.shown ?? p.value) : t('contactRecord.add', { field: p.label.toLocaleLowerCase() })}
+          {p.value
+            ? (p.shown ?? p.value)
+            : (p.addText ?? t('contactRecord.add', { field: p.label.toLocaleLowerCase() }))}
         </span>
         <Pencil size={13} aria-hidden="true" className="inline-pencil" />
       </button>
