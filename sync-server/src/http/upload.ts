@@ -2,7 +2,8 @@
 // `?fileName=`) or the `file` part of a multipart/form-data body, up to a size limit (413 beyond).
 // The file's SHA-256 is computed chunk by chunk as it arrives, not in one go over the whole buffer
 // (tens of milliseconds of the event loop for a 20 MB file), and a large file waits in a temporary
-// file until it is whole (upload-spool.ts), never joined from its pieces on the event loop.
+// file until it is whole (upload-spool.ts), never joined from its pieces on the event loop. A body
+// refused as malformed is still read to its end, so that its connection serves the next request.
 import { createHash, type Hash } from 'node:crypto';
 import type { Request } from 'express';
 import busboy from 'busboy';
@@ -120,6 +121,12 @@ function readMultipart(req: Request, max: number, spoolDir?: string): Promise<Up
     });
     bb.on('error', () => {
       void spool?.discard();
+      // busboy stops at the error (too many header lines in a part, a broken part header) and the pipe
+      // lets go of the request, paused with the rest of its body unread: the next request on that
+      // kept-alive connection was never read, never answered. The rest is read and dropped, as Node
+      // does with a body no one reads.
+      req.unpipe(bb);
+      req.resume();
       reject(failure ?? new DomainError('bad-request', 'The multipart body is malformed'));
     });
     bb.on('close', () => {
