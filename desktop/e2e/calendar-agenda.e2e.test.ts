@@ -5,11 +5,15 @@
 // task overdue from an earlier week is listed first. In the week, five tasks due in one hour stay
 // readable (stacked, the rest behind "+N more", which lists them all), a task due on a day with no time
 // sits in the all-day row, and the week opens with 8:00 in view.
+// The browsers' clocks are pinned and the tasks and meetings seeded relative to the same instant
+// (./clock.ts: a Wednesday noon in Moscow; E2E_NOW=<ISO instant> runs the file at another one), so the
+// items land on the same days and hours whatever the time of day of the run.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
+import { pinClock, pinnedNow } from './clock';
 import {
   apiClient,
   closeAll,
@@ -62,9 +66,9 @@ describe.skipIf(!hasChromium)('calendar: due tasks beside meetings, and the agen
     server = await startSyncServer();
     browser = await launchBrowser();
     const admin = await apiClient(server);
-    const now = Date.now();
+    const now = pinnedNow();
     // Earlier today in Moscow, so the week view holds it whatever the hour (the minute after midnight
-    // at the earliest; a run in that very minute would find it not yet overdue).
+    // at the earliest; an E2E_NOW in that very minute would find it not yet overdue).
     const midnight = Date.parse(
       `${new Intl.DateTimeFormat('en-CA', { timeZone }).format(now)}T00:00:00+03:00`,
     );
@@ -122,6 +126,7 @@ describe.skipIf(!hasChromium)('calendar: due tasks beside meetings, and the agen
       isMobile: true,
       hasTouch: true,
     });
+    await Promise.all([pinClock(desktop, now), pinClock(phone, now)]);
   }, 180_000);
 
   afterAll(() => closeAll(browser, server), 30_000);
@@ -155,7 +160,8 @@ describe.skipIf(!hasChromium)('calendar: due tasks beside meetings, and the agen
     expect(await axeViolations(page)).toEqual([]);
 
     // A short item reads its title first: the time (the hour's row already says it) is what gets cut;
-    // in a lane beside others (where the demo's tasks fall at this time of day) the title is all it shows.
+    // in a lane beside others (at the default instant it is stacked with the done task in their hour;
+    // an E2E_NOW just after midnight puts it beside the meeting) the title is all it shows.
     const inLane = await overdue.evaluate((el) => el.classList.contains('narrow'));
     expect(await overdue.locator('strong').innerText()).toMatch(
       new RegExp(`^\\s*${overdueTask}${inLane ? '$' : '\\s'}`),
@@ -208,6 +214,7 @@ describe.skipIf(!hasChromium)('calendar: due tasks beside meetings, and the agen
       locale: 'en-US',
       timezoneId: timeZone,
     });
+    await pinClock(context, pinnedNow());
     const page = await context.newPage();
     await openCalendar(page);
     expect(await page.getAttribute('[data-testid=calendar]', 'data-mode')).toBe('week');

@@ -4,6 +4,9 @@
 // deal, priority and assignee (also offline); uses the deal's and the contact's task lists; opens the
 // calendar's week and month views and a meeting with its .ics file; gets desktop reminders of a
 // meeting and a due task once each, not again after a reload, none while reminders are off; Russian.
+// The browser's clock is pinned and the tasks and meetings seeded relative to the same instant
+// (./clock.ts: a Wednesday noon in Moscow; E2E_NOW=<ISO instant> runs the file at another one), so
+// today, tomorrow, this week and this month are the same whatever the time of day of the run.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -19,6 +22,7 @@ import {
   waitFor,
   type TestServer,
 } from './harness';
+import { pageNow, pinClock, pinnedNow } from './clock';
 import { boxesOffTheirText, linesOf } from './form-layout';
 
 type Task = {
@@ -69,7 +73,7 @@ describe.skipIf(!hasChromium)(
     let leadId = '';
     let contactId = '';
     let conversationId = '';
-    const start = Date.now();
+    const start = pinnedNow();
     const agentTask = 'Send the price list to Maria';
     const meeting = 'Product demo with Maria';
     const dueSoon = 'Call Maria back';
@@ -108,7 +112,7 @@ describe.skipIf(!hasChromium)(
       leadId = lead.id;
       const conversations = (await admin.call('GET', '/api/v1/conversations')) as { items: { id: string }[] };
       conversationId = conversations.items[0]!.id;
-      const at = new Date().toISOString();
+      const at = new Date(start).toISOString();
       const agent = { kind: 'agent', name: 'answer' };
       await admin.putDocs('tasks', [
         {
@@ -171,6 +175,7 @@ describe.skipIf(!hasChromium)(
         timezoneId: timeZone,
         acceptDownloads: true,
       });
+      await pinClock(context, start);
       await context.grantPermissions(['notifications'], { origin: server.url });
       await context.addInitScript(recordNotifications);
       page = await context.newPage();
@@ -179,7 +184,7 @@ describe.skipIf(!hasChromium)(
       // No due time yet (neither overdue nor upcoming, whatever the hour the suite runs): the reminder
       // test below gives it one a few seconds ahead, as a rep scheduling it on another device would
       // (the app plans the reminder from the live change).
-      const ready = new Date().toISOString();
+      const ready = new Date(await pageNow(page)).toISOString();
       await admin.putDocs('tasks', [
         {
           id: 'task-e2e-due-soon',
@@ -446,7 +451,7 @@ describe.skipIf(!hasChromium)(
       const cell = page.locator(`[data-testid=cal-cell][data-day="${day}"]`);
       await cell.locator('[data-testid=cal-event]', { hasText: meeting }).waitFor();
       expect(await page.locator('[data-testid=cal-cell] [aria-current=date]').textContent()).toBe(
-        String(Number(dayIn(Date.now()).slice(8))),
+        String(Number(dayIn(await pageNow(page)).slice(8))),
       );
       await shot(page, 'calendar-month');
     }, 60_000);
@@ -461,9 +466,10 @@ describe.skipIf(!hasChromium)(
       // The task is scheduled elsewhere to fall due in a few seconds: its reminder comes then.
       const due = await admin.getDoc('tasks', 'task-e2e-due-soon');
       expect(due?.status).toBe('open');
-      const dueAt = new Date(Date.now() + 6_000).toISOString();
+      const soon = await pageNow(page);
+      const dueAt = new Date(soon + 6_000).toISOString();
       await admin.putDocs('tasks', [
-        { ...due, id: 'task-e2e-due-soon', dueAt, updatedAt: new Date().toISOString() },
+        { ...due, id: 'task-e2e-due-soon', dueAt, updatedAt: new Date(soon).toISOString() },
       ]);
       expect((await seen()).some((n) => n.title === `Task due: ${dueSoon}`)).toBe(false);
       await expect
@@ -489,7 +495,7 @@ describe.skipIf(!hasChromium)(
         'Notifications are allowed.',
       );
       await card.locator('[data-testid=reminders-enabled]').uncheck();
-      const now = new Date().toISOString();
+      const now = new Date(await pageNow(page)).toISOString();
       await admin.putDocs('tasks', [
         {
           id: 'task-e2e-quiet',
@@ -531,7 +537,7 @@ describe.skipIf(!hasChromium)(
         month: 'long',
         year: 'numeric',
         timeZone,
-      }).formatToParts(Date.now());
+      }).formatToParts(await pageNow(page));
       const name = parts.find((p) => p.type === 'month')!.value;
       const month = `${name[0]!.toLocaleUpperCase('ru')}${name.slice(1)} ${parts.find((p) => p.type === 'year')!.value}`;
       expect(await page.locator('[data-testid=cal-title]').textContent()).toBe(month);
@@ -562,7 +568,7 @@ describe.skipIf(!hasChromium)(
     it('keeps a long title beside its checkbox at 1360 and 390 px (issue 64 item 5)', async () => {
       const long =
         'Ask Maria which of the two offices takes the first seats, and whether the finance team wants a yearly invoice';
-      const at = new Date().toISOString();
+      const at = new Date(await pageNow(page)).toISOString();
       await admin.putDocs('tasks', [
         {
           id: 'task-e2e-long-title',
