@@ -92,7 +92,12 @@ describe('agent engine, offline provider', () => {
     expect(r.handoff?.reason).toMatch(/human/);
     expect(r.conversation.mode).toBe('human');
     expect(r.replies[0]!.text).toMatch(/менеджер/);
-    expect(store.all('tasks')[0]).toMatchObject({ priority: 'high', status: 'open' });
+    // The rep's task is in the customer's language, as the board and the task list show it.
+    expect(store.all('tasks')[0]).toMatchObject({
+      priority: 'high',
+      status: 'open',
+      title: 'Ответить клиенту: клиент просит менеджера',
+    });
     expect(r.activity.some((a) => a.kind === 'handoff' && a.name === 'call_human')).toBe(true);
     const next = await engine.handleInbound(inbound('Алло, мой телефон +7 999 111-22-33', { n: 2 }));
     expect(next.skipped).toBe('human-mode');
@@ -125,12 +130,15 @@ describe('agent engine, offline provider', () => {
   });
 
   it('hands off a complaint through the call_human tool and does not plan follow-ups', async () => {
-    const { engine } = setup();
+    const { store, engine } = setup();
     const r = await engine.handleInbound(
       inbound('Terrible service, you charged me twice, I demand a refund'),
     );
     expect(r.route?.intent).toBe('complaint');
     expect(r.handoff).toBeDefined();
+    expect(store.all('tasks').map((t) => t.title)).toEqual([
+      expect.stringMatching(/^Reply to the customer: /),
+    ]);
     expect(r.conversation.mode).toBe('human');
     expect(r.followUps).toHaveLength(0);
   });

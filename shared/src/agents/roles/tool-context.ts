@@ -33,6 +33,7 @@ export function toolContextOf(
     newId: ctx.newId,
     leadPolicy: ctx.profile,
     requestHandoff: opts.requestHandoff ?? (() => undefined),
+    language: ctx.language,
     ...opts.extras,
   };
 }

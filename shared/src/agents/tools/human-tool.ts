@@ -4,6 +4,30 @@ import { z } from 'zod';
 import { defineZodTool } from './define-tool';
 import { madeByAgent } from './made-by-agent';
 
+/**
+ * The rep's task after a hand-off, in the conversation's language: «Ответить клиенту: клиент просит
+ * менеджера» for a Russian customer (it read "Reply to the customer: customer asked for a human" on a
+ * Russian board). The engine's own reasons are said in words; a model's reason is kept as written.
+ */
+export function handoffTaskTitle(reason: string, language: 'ru' | 'en' = 'en'): string {
+  const ru = language === 'ru';
+  const said =
+    reason === 'customer asked for a human'
+      ? ru
+        ? 'клиент просит менеджера'
+        : reason
+      : reason.startsWith('out of scope')
+        ? ru
+          ? 'вопрос не по теме агента'
+          : 'a question outside the agent’s topics'
+        : /^low routing confidence \(/.test(reason)
+          ? ru
+            ? 'агент не уверен, что понял вопрос'
+            : 'the agent was not sure it understood'
+          : reason;
+  return `${ru ? 'Ответить клиенту' : 'Reply to the customer'}: ${said}`.slice(0, 500);
+}
+
 export const callHumanTool = defineZodTool({
   name: 'call_human',
   description:
@@ -31,7 +55,7 @@ export const callHumanTool = defineZodTool({
     const taskId = ctx.newId('task');
     await ctx.scope.addTask({
       id: taskId,
-      title: `Reply to the customer: ${args.reason}`.slice(0, 500),
+      title: handoffTaskTitle(args.reason, ctx.language),
       status: 'open',
       priority: 'high',
       contactId: ctx.scope.contactId,

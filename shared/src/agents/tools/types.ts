@@ -28,6 +28,8 @@ export type ToolContext = {
   proposals?: ProposalAccess;
   /** Set by call_human: the run ends in a hand-off to a rep. */
   requestHandoff(reason: string): void;
+  /** The conversation's language (the replies'): what a task for the rep is titled in. English when not given. */
+  language?: 'ru' | 'en';
 };
 
 export type AgentTool = {
