@@ -172,6 +172,19 @@ describe.skipIf(!hasChromium)('the UI kit in Chromium', () => {
       await page.goto(`${server.url}/app/#/tasks`);
       await page.locator('[data-testid=tasks-view-calendar]').waitFor({ timeout: 20_000 });
       expect(await raised()).toEqual([]);
+      // A section's Back on the phone: level, and a space between its arrow and its word ("←Back" touched).
+      await page.goto(`${server.url}/app/#/settings/profile`);
+      const back = page.locator('[data-testid=stack-back]:visible');
+      await back.waitFor({ timeout: 20_000 });
+      expect(await raised()).toEqual([]);
+      const gap = await back.evaluate((b) => {
+        const text = [...b.childNodes].find((n) => n.nodeType === 3 && n.textContent!.trim())!;
+        const range = document.createRange();
+        range.selectNodeContents(text);
+        const word = [...range.getClientRects()].find((r) => r.width > 0)!;
+        return word.left - b.querySelector('svg')!.getBoundingClientRect().right;
+      });
+      expect(gap).toBeGreaterThanOrEqual(3);
     } finally {
       await page.setViewportSize({ width: 1360, height: 860 });
     }
