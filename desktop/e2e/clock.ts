@@ -10,7 +10,8 @@
 //
 // E2E_NOW=<ISO instant with its offset> (e.g. `E2E_NOW=2026-04-30T23:58:00+03:00`) runs them at another
 // instant: a way to try the risky hours (near midnight, the end of a week or a month). An instant close
-// to the real date brings the demo team's items into view again.
+// to the real date brings the demo team's items into view again, and they may hide these files' items
+// behind a "+N" (E2E_NOW=<today>T10:30:00+03:00 put the overdue task there: the failure CI saw unpinned).
 import type { BrowserContext, Page } from 'playwright-core';
 
 const defaultNow = '2026-03-11T12:00:00+03:00';
