@@ -85,6 +85,21 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
     expect(await head.allTextContents()).toEqual(['Stage name', 'Kind', 'Probability, %']);
     expect(await x(head.nth(1))).toBe(await x(firstRow.locator('[data-testid=stage-kind]')));
     expect(await x(head.nth(2))).toBe(await x(firstRow.locator('[data-testid=stage-probability]')));
+    // On a phone the column names are hidden: each probability says "%" right after its number.
+    const wide = adminPage.viewportSize()!;
+    await adminPage.setViewportSize({ width: 390, height: 844 });
+    try {
+      expect(await head.first().isVisible()).toBe(false);
+      const number = (await firstRow.locator('[data-testid=stage-probability]').boundingBox())!;
+      const unit = firstRow.locator('[data-testid=stage-probability-unit]');
+      expect(await unit.textContent()).toBe('%');
+      const box = (await unit.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(number.x + number.width);
+      expect(box.x).toBeLessThan(number.x + number.width + 12);
+      expect(Math.abs(box.y + box.height / 2 - (number.y + number.height / 2))).toBeLessThanOrEqual(2);
+    } finally {
+      await adminPage.setViewportSize(wide);
+    }
     await section.locator('[data-testid=pipeline-currencies]').fill('USD, RUB, EUR');
     await section.locator('[data-testid=stage-add]').click();
     const row = section.locator('[data-testid=stage-row-stage-7]');
@@ -185,7 +200,9 @@ describe.skipIf(!hasChromium)('pipelines and the board in Chromium against the r
     // Newest first: the move to lost, the move to the new stage (each by the rep), the creation.
     expect(await moves.nth(0).textContent()).toContain('Moved from Demo booked to Lost');
     expect(await moves.nth(1).textContent()).toContain('Moved from New to Demo booked');
-    expect(await moves.nth(1).textContent()).toContain(rep.email);
+    // The rep reads their own move as theirs, not by their sign-in e-mail (issue 64).
+    expect(await moves.nth(1).textContent()).toContain('by you');
+    expect(await moves.nth(1).textContent()).not.toContain(rep.email);
     expect(await moves.nth(2).textContent()).toContain('Created in New');
     // Each time sits on its row's first line, on one line (it wrapped under the text before).
     const time = (await moves.nth(1).locator('time').boundingBox())!;

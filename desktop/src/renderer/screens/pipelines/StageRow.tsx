@@ -86,15 +86,21 @@ export function StageRow({
             </option>
           ))}
         </select>
-        <input
-          aria-label={t('pipelines.probability')}
-          type="number"
-          min={0}
-          max={100}
-          value={s.probability}
-          onChange={(e) => onChange({ probability: Number(e.target.value) })}
-          data-testid="stage-probability"
-        />
+        {/* "%" beside the number: on a phone the column names are hidden and a bare "10" said nothing. */}
+        <span className="stage-probability">
+          <input
+            aria-label={t('pipelines.probability')}
+            type="number"
+            min={0}
+            max={100}
+            value={s.probability}
+            onChange={(e) => onChange({ probability: Number(e.target.value) })}
+            data-testid="stage-probability"
+          />
+          <span className="muted" aria-hidden="true" data-testid="stage-probability-unit">
+            %
+          </span>
+        </span>
         <IconButton label={t('pipelines.up')} icon={ArrowUp} onClick={() => onMove(-1)} />
         <IconButton label={t('pipelines.down')} icon={ArrowDown} onClick={() => onMove(1)} />
         <IconButton label={t('pipelines.removeStage')} icon={X} onClick={onRemove} testId="stage-remove" />
