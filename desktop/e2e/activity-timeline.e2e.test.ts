@@ -187,6 +187,21 @@ describe.skipIf(!hasChromium)('Activity timeline and the Agents screen for peopl
     await page.locator('[data-testid=activity-no-match]').waitFor();
     await page.locator('[data-testid=activity-no-match] button').click();
     await expect.poll(count).toBe(before);
+
+    // The "Every step" tick box reads as the bar's other controls: the same small text, on their line.
+    const bar = await page.evaluate(() => {
+      const style = (sel: string) => document.querySelector(sel)!;
+      const label = style('[data-testid=activity-every-step]').closest('label')!;
+      const search = style('[data-testid=activity-filter-text]');
+      const size = (e: Element) => getComputedStyle(e).fontSize;
+      const mid = (e: Element) => {
+        const r = e.getBoundingClientRect();
+        return r.top + r.height / 2;
+      };
+      return { label: size(label), search: size(search), off: Math.abs(mid(label) - mid(search)) };
+    });
+    expect(bar.label).toBe(bar.search);
+    expect(bar.off).toBeLessThanOrEqual(2);
   }, 60_000);
 
   it('opens an entry into label/value rows: a tool call’s arguments, result and duration', async () => {
