@@ -127,7 +127,7 @@ export function multipart(
   const disposition = `Content-Disposition: form-data; name="${field}"; filename="${fileName}"`;
   const tiny = (name: string, value: string) =>
     `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
-  switch (rng.int(22)) {
+  switch (rng.int(23)) {
     case 0:
       how = ', cut off';
       body = body.subarray(0, rng.int(body.length));
@@ -200,6 +200,14 @@ export function multipart(
     case 15:
       how = ', two boundary parameters';
       header = `multipart/form-data; boundary=other; boundary=${boundary}`;
+      break;
+    case 16:
+      // busboy stops at it: with a large rest of the body, the connection once served no later request.
+      how = ', broken part header before 300 KB';
+      body = Buffer.concat([
+        edit(disposition, 'Content-Disposition form-data garbage\r\n: :'),
+        Buffer.from(tiny('pad', 'x'.repeat(300_000))),
+      ]);
       break;
     default:
   }
