@@ -82,7 +82,6 @@ const fixedData = [
   'Support',
   'gpt-4o-mini', // an example model name (placeholder)
   'text-embedding-3-small', // an example embeddings model (placeholder)
-  '(local)', // the built-in embeddings provider's id beside its translated name
   // The built-in pipeline's name (schemas/pipelines.ts), stored as data; its screens are issue 18's
   // and should show it in the UI's language, as Agents does for the default profile's name.
   'Sales',
