@@ -146,6 +146,16 @@ describe('large uploads', () => {
     expect(readdirSync(spoolDir)).toEqual([]);
   });
 
+  it('refuses a text field longer than it keeps with 413 naming it, never storing it cut', async () => {
+    const field = (name: string, value: string) =>
+      `--b0\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const long = await post(`${field('title', 'x'.repeat(300_000))}${part}hello\r\n--b0--\r\n`);
+    expect(long.status).toBe(413);
+    expect(JSON.stringify(await long.json())).toContain('title: the field is longer than 10,000 characters');
+    const fits = await post(`${field('title', 'x'.repeat(9_000))}${part}hello\r\n--b0--\r\n`);
+    expect(fits.status).toBe(200);
+  });
+
   it('refuses a file over the limit with 413 and removes what it had kept', async () => {
     const over = Buffer.alloc(BIG_LIMIT + 1);
     const raw = await fetch(`${base}/big`, {

@@ -62,13 +62,16 @@ function readRaw(
   });
 }
 
+/** The longest text field of a multipart upload (a title, a note), in bytes. */
+const FIELD_SIZE = 10_000;
+
 function readMultipart(req: Request, max: number, spoolDir?: string): Promise<Upload> {
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
       bb = busboy({
         headers: req.headers,
-        limits: { fileSize: max, files: 1, fields: 20, fieldSize: 10_000, parts: 25 },
+        limits: { fileSize: max, files: 1, fields: 20, fieldSize: FIELD_SIZE, parts: 25 },
       });
     } catch {
       reject(new DomainError('bad-request', 'The multipart body has no valid boundary'));
@@ -78,8 +81,14 @@ function readMultipart(req: Request, max: number, spoolDir?: string): Promise<Up
     let file: Promise<Upload> | undefined;
     let spool: UploadSpool | undefined;
     let failure: DomainError | undefined;
-    bb.on('field', (name, value) => {
-      fields[name] = value;
+    bb.on('field', (name, value, info) => {
+      // busboy cuts a field at `fieldSize` and says so: a cut title or note would be stored as if whole.
+      if (info.valueTruncated)
+        failure ??= new DomainError(
+          'payload-too-large',
+          `${name.slice(0, 40)}: the field is longer than ${FIELD_SIZE.toLocaleString('en')} characters`,
+        );
+      else fields[name] = value;
     });
     bb.on('file', (name, stream, info) => {
       // A body cut off inside a part errors the part's stream too; unhandled, that ended the process.
