@@ -27,3 +27,16 @@ export function customFieldsPatch(
   }
   return next;
 }
+
+/** What a save changed (an emptied field as ''), to know when the deal is seen with it (`hasSeen`). */
+export function savedChanges(initial: FieldValues, values: FieldValues): FieldValues {
+  return Object.fromEntries(changedFields(initial, values).map((k) => [k, (values[k] ?? '').trim()]));
+}
+
+/**
+ * Whether the deal as the live query brings it (`loaded`) shows the changes a save wrote: until it does,
+ * it is an older state of the deal, not to be shown over what the rep saved.
+ */
+export function hasSeen(loaded: FieldValues, written: FieldValues): boolean {
+  return Object.entries(written).every(([k, v]) => (loaded[k] ?? '') === v);
+}

@@ -13,7 +13,7 @@ import {
 } from 'react';
 import { findPipeline, findStage } from '@app/shared/crm';
 import { newId } from '@app/shared/ids';
-import type { PipelineDoc } from '@app/shared/schemas';
+import type { LeadDoc, PipelineDoc } from '@app/shared/schemas';
 import { useLiveDoc, useLiveQuery, useWorkspace } from '../../data/hooks';
 import { useMembers } from '../../data/members';
 import { createDeal } from '../../data/new-deal';
@@ -231,10 +231,14 @@ export function useDealEditor(props: DealEditorProps) {
       setShown(true);
       if (problems.length || customProblems.length) return false;
       const now = new Date().toISOString();
+      let fields: Record<string, string> | undefined;
       if (isNew) await createFromForm(ws, form, now, custom.values);
       else if (lead && initial) {
         const patch: Record<string, unknown> = patchOf(initial, form, now);
-        const fields = custom.patch(lead);
+        // Over the deal as stored now, not as last shown: the live query may not have brought the
+        // previous save yet, and its custom fields would be written back over it.
+        const stored = await ws.db.collections.leads.findOne(lead.id).exec();
+        fields = custom.patch(stored ? (stored.toJSON() as LeadDoc) : lead);
         if (fields) patch.customFields = fields;
         if (Object.keys(patch).length) await updateDoc(ws, 'leads', lead.id, patch);
         if (patch.stageChangedAt) await recordStageChange(ws, lead, { ...lead, ...patch } as never, 'editor');
@@ -244,7 +248,7 @@ export function useDealEditor(props: DealEditorProps) {
         return true;
       }
       setInitial(form);
-      custom.saved();
+      custom.saved(!!fields);
       setShown(false);
       return true;
     },
