@@ -95,9 +95,10 @@ function createBodyReader(opts: GatewayOptions) {
     return parse;
   };
   return async (req: Request, res: Response, collection: TeamCollection, op: GatewayOp) => {
-    if (op.kind === 'bulk-docs') assertUtf8(req);
-    if (op.kind === 'bulk-docs') await run(collection === 'files' ? parseFilesBulk : parseBulk, req, res);
-    else if (op.kind === 'doc' && req.method === 'PUT') await run(docParser(collection), req, res);
+    if (op.kind === 'bulk-docs') {
+      assertUtf8(req);
+      await run(collection === 'files' ? parseFilesBulk : parseBulk, req, res);
+    } else if (op.kind === 'doc' && req.method === 'PUT') await run(docParser(collection), req, res);
     else if (req.method === 'POST' || req.method === 'PUT') {
       await run(collection === 'files' ? parseFilesJson : parseJson, req, res);
     }

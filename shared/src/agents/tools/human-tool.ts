@@ -4,28 +4,22 @@ import { z } from 'zod';
 import { defineZodTool } from './define-tool';
 import { madeByAgent } from './made-by-agent';
 
+/** The engine's own hand-off reasons, as a rep reads them: [the reason, English, Russian]. */
+const ENGINE_REASONS: ReadonlyArray<readonly [RegExp, string, string]> = [
+  [/^customer asked for a human$/, 'customer asked for a human', 'клиент просит менеджера'],
+  [/^out of scope/, 'a question outside the agent’s topics', 'вопрос не по теме агента'],
+  [/^low routing confidence \(/, 'the agent was not sure it understood', 'агент не уверен, что понял вопрос'],
+];
+
 /**
  * The rep's task after a hand-off, in the conversation's language: «Ответить клиенту: клиент просит
  * менеджера» for a Russian customer (it read "Reply to the customer: customer asked for a human" on a
  * Russian board). The engine's own reasons are said in words; a model's reason is kept as written.
  */
 export function handoffTaskTitle(reason: string, language: 'ru' | 'en' = 'en'): string {
-  const ru = language === 'ru';
-  const said =
-    reason === 'customer asked for a human'
-      ? ru
-        ? 'клиент просит менеджера'
-        : reason
-      : reason.startsWith('out of scope')
-        ? ru
-          ? 'вопрос не по теме агента'
-          : 'a question outside the agent’s topics'
-        : /^low routing confidence \(/.test(reason)
-          ? ru
-            ? 'агент не уверен, что понял вопрос'
-            : 'the agent was not sure it understood'
-          : reason;
-  return `${ru ? 'Ответить клиенту' : 'Reply to the customer'}: ${said}`.slice(0, 500);
+  const own = ENGINE_REASONS.find(([reads]) => reads.test(reason));
+  const said = own ? own[language === 'ru' ? 2 : 1] : reason;
+  return `${language === 'ru' ? 'Ответить клиенту' : 'Reply to the customer'}: ${said}`.slice(0, 500);
 }
 
 export const callHumanTool = defineZodTool({
