@@ -90,6 +90,30 @@ describe('out-of-scope questions', () => {
     expect(request.contact.optOut).toBe(true);
   });
 
+  it('never takes stopping an order for an opt-out, nor a question for contact details', async () => {
+    const opt = await setup('opt_out');
+    const order = await opt.engine.handleInbound(
+      inbound('i changed my mind about the order i placed this morning, stop it please'),
+    );
+    expect(order.contact.optOut).toBe(false);
+    expect(order.replies[0]!.text).not.toMatch(/not message you again/);
+    const ru = await opt.engine.handleInbound(inbound('передумала насчёт заказа, остановите его', { chat: '500' }));
+    expect(ru.contact.optOut).toBe(false);
+    // Speaking of our messages, it is still an opt-out.
+    const texts = await opt.engine.handleInbound(inbound('stop texting me about my order', { chat: '600' }));
+    expect(texts.contact.optOut).toBe(true);
+    const details = await setup('contact_info');
+    const asked = await details.engine.handleInbound(
+      inbound('i work from home for my job, is the company laptop covered'),
+    );
+    expect(asked.replies[0]!.text).not.toMatch(/How can I help/);
+    expect(asked.handoff?.reason ?? 'choices').toMatch(/no contact details|choices/);
+    const given = await details.engine.handleInbound(
+      inbound('My name is Anna Petrova, is the phone +44 20 7946 0958 fine for a call back?', { chat: '700' }),
+    );
+    expect(given.handoff?.reason ?? '').not.toMatch(/no contact details/);
+  });
+
   it('does not answer a greeting that asks something with a greeting', async () => {
     const { engine } = await setup('small_talk');
     // No question mark, as people write in chats: "ли" asks.

@@ -14,7 +14,7 @@ import type { KnowledgeHit } from '../../llm/types';
 import type { KnowledgeRetriever } from '../ports';
 import type { AgentSettingsDoc } from '../../schemas/index';
 import { contentTerms, withoutGreeting } from '../../llm/offline/coverage';
-import { stripContactDetails } from '../../llm/offline/extract-contact';
+import { extractContactFacts, stripContactDetails } from '../../llm/offline/extract-contact';
 import type { IntentClassifier } from '../../llm/offline/intent-classifier';
 import { detectLanguage, speaksOfMeeting, words } from '../../llm/offline/text-features';
 import { isSalesIntent, salesIntents, type SalesIntent } from '../intents/sales-intents';
@@ -400,6 +400,14 @@ function handoffReason(
  */
 function templateMisfit(intent: SalesIntent, text: string): string | undefined {
   if (intent === 'opt_out' && isQuestion(text)) return 'a question, not an opt-out';
+  // "changed my mind on my purchase from this morning, stop it please" stops an order, not our messages:
+  // a guessed opt-out that speaks of an order and not of messages opts no one out (issue 61, faq3-en).
+  if (intent === 'opt_out' && speaksOfOrder.test(text) && !speaksOfMessages.test(text))
+    return 'about an order, not an opt-out';
+  // "im home based for my job, is the company laptop insured" was read as contact details and got "How
+  // can I help you?": a question that gives none is asked, not introduced (issue 61, faq3-en).
+  if (intent === 'contact_info' && isQuestion(text) && !givesContactDetails(text))
+    return 'a question, no contact details';
   // "my flight tomorrow was cancelled, can I get on another one?" names a day, not a meeting: a
   // question books one only when it speaks of a meeting, a call or a demo.
   if (intent === 'meeting' && isQuestion(text) && !speaksOfMeeting(text))
@@ -407,6 +415,20 @@ function templateMisfit(intent: SalesIntent, text: string): string | undefined {
   if (intent === 'small_talk' && isQuestion(text) && contentTerms(stripContactDetails(text)).length >= 3)
     return 'a question, more than a greeting';
   return undefined;
+}
+
+/** Words of an order, a purchase or a payment ("stop it" then stops that, not the messages). */
+const speaksOfOrder =
+  /\b(order|orders|purchase|purchased|bought|buy|booking|delivery|parcel|payment|refund|subscription)\b|заказ|покуп|купил|доставк|посылк|оплат|плат[её]ж|возврат|бронь|брониров|подписк/iu;
+
+/** Words of our messages and contacting ("stop texting me", «не пишите», "remove my number"). */
+const speaksOfMessages =
+  /\b(messag\w*|text\w*|writ\w*|e-?mails?|mail\w*|newsletters?|spam\w*|call\w*|contact\w*|notifications?|remind\w*|unsubscrib\w*|opt\w*|list|number|data)\b|пиш|писат|сообщ|рассыл|спам|звон|смс|sms|уведомл|беспоко|отпис|напомин|контакт|номер|данн/iu;
+
+/** Whether a message gives contact details: an e-mail, a phone, a Telegram name, a name or a company. */
+function givesContactDetails(text: string): boolean {
+  const given = new Set(['email', 'phone', 'telegram', 'name', 'company']);
+  return extractContactFacts(text, new Date(0)).some((f) => given.has(f.key));
 }
 
 /**
