@@ -3,7 +3,7 @@
 // рублей") or with a multiplier that only money takes in a sales chat ("2,5 млн", "400 тыс.", "400к",
 // "1.5m", "полмиллиона"), or after a budget word ("бюджет 300000", "budget of 5000"). The currency is
 // given as an ISO code when the text states one.
-import { findNumbers, type FoundNumber } from './numbers';
+import { findNumbers, thousandRoubles, type FoundNumber } from './numbers';
 
 export type FoundMoney = {
   amount: number;
@@ -76,12 +76,16 @@ const approxBefore =
 export function findMoney(text: string): FoundMoney[] {
   const out: FoundMoney[] = [];
   for (const n of findNumbers(text, { mSuffix: true })) {
-    const after = currencyAfter(text, n.end);
+    // "150 т.р.": the reader took the abbreviation of thousands of roubles as the number's multiplier.
+    const roubles =
+      n.multiplier === 1000 &&
+      thousandRoubles.test(text.slice(n.start, n.end).replace(/^[\d\s\u00a0\u202f.,]+/u, ''));
+    const after = roubles ? { code: 'RUB', length: 0 } : currencyAfter(text, n.end);
     const before = after ? undefined : currencyBefore(text, n.start);
     const budget = budgetBefore.test(text.slice(Math.max(0, n.start - 30), n.start));
-    const bigMultiplier = (n.multiplier ?? 0) >= 1000 && !isCountedThousands(text, n);
+    const bigMultiplier = (n.multiplier ?? 0) >= 1000 && !isCountedThousands(text, n, budget);
     // "стоимость 12 кресел", "cost of 3 desks": after a price word, a number that counts a thing.
-    if (!after && !before && !bigMultiplier && (!budget || isCountedThousands(text, n))) continue;
+    if (!after && !before && !bigMultiplier && (!budget || isCountedThousands(text, n, budget))) continue;
     const start = before ? n.start - before.length : n.start;
     const end = after ? n.end + after.length : n.end;
     const currency = after?.code ?? before?.code;
@@ -104,7 +108,11 @@ export function findMoney(text: string): FoundMoney[] {
  * "3 тысячи кресел", "2 thousand chairs", "стоимость 12 кресел": a number followed by a word that is
  * not money's (a counted thing), not an amount of money.
  */
-function isCountedThousands(text: string, n: FoundNumber): boolean {
+function isCountedThousands(text: string, n: FoundNumber, budget = false): boolean {
+  // "бюджет 2 млн. Контакт: …": after a budget word, the abbreviation's dot before a capital ends the
+  // sentence; the next word counts nothing.
+  if (budget && text[n.end - 1] === '.' && /^[\s\u00a0]+\p{Lu}/u.test(text.slice(n.end, n.end + 4)))
+    return false;
   // "5-ти кресел": a case ending written after the digits is skipped.
   const next = /^(?:-\p{L}{1,3})?[\s\u00a0]*(\p{L}+)/u
     .exec(text.slice(n.end, n.end + 30))?.[1]

@@ -36,7 +36,11 @@ const lower = (text: string) => text.toLowerCase().replace(/ё/g, 'е');
 /** Dates, times, phone numbers: masked before numbers are read. */
 const notNumbers = [
   /\+\d[\d\s()\u00a0-]{6,}\d/gu,
-  /(?<![\p{L}\p{N}])8\s?\(\d{3}\)[\d\s-]{5,}\d/gu,
+  // "8 (495) 123-45-67", "8 (4012) 55-66-77", "(812) 555-44-33": a city code of 3 to 5 digits in brackets.
+  /(?<![\p{L}\p{N}])(?:[78][\s-]?)?\(\d{3,5}\)[\s-]?\d[\d\s-]{3,}\d/gu,
+  // "8-812-555-44-33", "8 916 555 12 34", "89161234567": a Russian number without "+".
+  /(?<![\p{L}\p{N}])[78][\s-]\d{3,4}[\s-]\d{2,3}[\s-]\d{2}[\s-]\d{2}(?!\p{N})/gu,
+  /(?<![\p{L}\p{N}])[78]9\d{9}(?!\p{N})/gu,
   /(?<![\p{N}])\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?![\p{N}])/gu,
   /(?<![\p{N}])\d{1,2}:\d{2}(?![\p{N}])/gu,
 ];
@@ -291,6 +295,10 @@ function addMultiplier(s: NumeralState, n: Numeral, words: Word[], j: number): b
   return true;
 }
 
+/** Thousands of roubles abbreviated after digits: "т.р.", "т. р.", "тр", "тыс.р.", "тыс. руб.", "к.р.", "тыр". */
+export const thousandRoubles =
+  /^[ \u00a0\u202f]*(?:т\.?[ \u00a0]?р\.?|к\.[ \u00a0]?р\.?|тр\.?|тыс\.?[ \u00a0]?р(?:уб)?\.?|тыр)(?![\p{L}\p{N}])/iu;
+
 export type FindNumbersOptions = {
   /** Read "1.5m", "2m" as millions (money: "m" is metres elsewhere). */
   mSuffix?: boolean;
@@ -317,7 +325,13 @@ export function findNumbers(text: string, options: FindNumbersOptions = {}): Fou
     let value = digitValue(m[1]!, m[2]);
     let multiplier: number | undefined;
     const suffix = /^([kкКK]|[mм](?!\p{L})|mm|bn)(?![\p{L}\p{N}])/u.exec(src.slice(end));
-    if (suffix && (/^[kкКK]$/u.test(suffix[1]!) || options.mSuffix)) {
+    const roubles = thousandRoubles.exec(src.slice(end));
+    if (roubles) {
+      // "150 т.р.", "150 тр", "150 тыс.р.", "150 к.р.": thousands of roubles (money.ts reads the RUB).
+      multiplier = 1000;
+      value *= multiplier;
+      end += roubles[0].length;
+    } else if (suffix && (/^[kкКK]$/u.test(suffix[1]!) || options.mSuffix)) {
       multiplier = /^[kкКK]$/u.test(suffix[1]!) ? 1000 : suffix[1] === 'bn' ? 1e9 : 1e6;
       value *= multiplier;
       end += suffix[0].length;

@@ -11,6 +11,7 @@ import type { ProductDoc } from '../schemas/products';
 import { findMoney } from './money';
 import { distance, findNumbers, numberLike, type FoundNumber, type NumberLike } from './numbers';
 import { numeral } from './numerals';
+import { groupBefore } from './people';
 
 export type QuantityLine = {
   product: ProductDoc;
@@ -64,11 +65,10 @@ const unitAfter =
 
 /** People counted after a number: how many people is not how many of a product ("кресла, нас 15 человек"). */
 const peopleAfter =
-  /^[\s\u00a0]*(?:человек\p{L}*|людей|гост\p{L}*|сотрудник\p{L}*|участник\p{L}*|персон\p{L}*|people|persons?|guests?|employees?|staff|attendees?|participants?)(?!\p{L})/iu;
+  /^[\s\u00a0]*(?:человек\p{L}*|людей|гост\p{L}*|сотрудник\p{L}*|участник\p{L}*|персон\p{L}*|друз\p{L}*|коллег\p{L}*|people|persons?|guests?|employees?|staff|attendees?|participants?|friends|colleagues)(?!\p{L})/iu;
 
-/** People counted before a number: "our team of 60", "команда из 60", "нас 60", "we are 60". */
-const peopleBefore =
-  /(?:(?:^|[^\p{L}])(?:team|staff|crew|group|company|department|office|команд\p{L}*|коллектив\p{L}*|штат\p{L}*|отдел\p{L}*)[\s\u00a0]+(?:of|из|в)|(?:^|[^\p{L}])(?:нас|we\s+are|we're|there\s+are))[\s\u00a0]*$/iu;
+/** People counted before a number: "our team of 60", "a party of 80", "команда из 60", "нас 60" (people.ts). */
+const peopleBefore = groupBefore;
 
 /** A head count, not a count of a product (people after it or a team before it). */
 const headCount = (text: string, n: { start: number; end: number }) =>

@@ -1,10 +1,13 @@
 // The day an event request names, Russian and English, as YYYY-MM-DD against the conversation's now
 // (UTC): a full date ("14 марта 2027", "March 14th, 2027", "12.06.2027", "3/15/2027", "2027-03-14"), a
 // day and month ("26 декабря", "on the 2nd of January"; the next such day), the first day of a range
-// ("15-16 апреля", "9-10 June"), and relative days ("завтра", "послезавтра", "через две недели", "in 3
+// ("15-16 апреля", "9-10 June"), a day as an ordinal in words («первого марта», «тридцать первого
+// декабря», "the first of March"), a holiday on a fixed day ("New Year's Eve", «в новогоднюю ночь»,
+// "Christmas Eve", "Valentine's Day"), and relative days ("завтра", "послезавтра", "через две недели", "in 3
 // months", "в эту пятницу", "next Friday", "25-го"). A month or a week with no day ("в конце апреля",
 // "next month") gives no day: Maestro asks for it rather than guess.
 import { findNumbers } from '../../reading/index';
+import { findOrdinals } from '../../reading/ordinals';
 
 const ruMonths = [
   /^январ/u,
@@ -162,10 +165,54 @@ function dayOnly(t: string, now: Date): string | undefined {
   return undefined;
 }
 
+/**
+ * A day written as an ordinal in words beside a month (or «числа»), in digits: «первого марта» → «1 марта»,
+ * «тридцать первого декабря» → «31 декабря», "the twenty-first of June" → "the 21 of june", "March
+ * first" → "march 1". An ordinal with no month beside it ("second floor", «пятый этаж») stays.
+ */
+function ordinalDays(t: string, text: string): string {
+  let out = t;
+  for (const o of findOrdinals(t).reverse()) {
+    if (o.value < 1 || o.value > 31) continue;
+    const next = /^\s+(?:of\s+)?([a-zа-я]+)/u.exec(t.slice(o.end))?.[1];
+    const before = /([a-zа-я]+)\s+(?:the\s+)?$/u.exec(t.slice(0, o.start));
+    const prev = before?.[1];
+    const monthAfter = next !== undefined && (monthOf(next) >= 0 || next === 'числа');
+    // "March first", "May first" (not "we may first…": a verb; not "March second week").
+    const monthBefore =
+      prev !== undefined &&
+      /^[a-z]/u.test(prev) &&
+      (prev !== 'may' || text[before!.index] === 'M') &&
+      monthOf(prev) >= 0 &&
+      !/^(?:week|weekend|half|quarter|decade|part)/u.test(next ?? '');
+    if (monthAfter || monthBefore) out = out.slice(0, o.start) + String(o.value) + out.slice(o.end);
+  }
+  return out;
+}
+
+/** Days named by a holiday that falls on one date: [pattern, month (0–11), day]. */
+const holidays: [RegExp, number, number][] = [
+  [
+    /new\s+year'?s?'?\s+eve|(?<![a-z])nye(?![a-z])|канун\p{L}*\s+нового\s+года|новогодн(?:юю|яя|ей)\s+ноч/u,
+    11,
+    31,
+  ],
+  [/new\s+year'?s?'?\s+day/u, 0, 1],
+  [/christmas\s+eve|xmas\s+eve/u, 11, 24],
+  [/christmas\s+day|xmas\s+day/u, 11, 25],
+  [/valentine'?s?'?\s+day|день\s+(?:святого\s+)?валентина|день\s+всех\s+влюбленных/u, 1, 14],
+];
+
+/** "New Year's Eve", «в новогоднюю ночь», "Christmas Eve", "Valentine's Day": the next such day. */
+function holiday(t: string, now: Date): string | undefined {
+  const h = holidays.find(([re]) => re.test(t));
+  return h ? nextDayMonth(now, h[1], h[2]) : undefined;
+}
+
 /** The event's day the text names (see the file's comment), or undefined. */
 export function eventDateOf(text: string, now: Date): string | undefined {
-  const t = text.toLowerCase().replace(/ё/gu, 'е');
-  const written = numeric(t, now) ?? namedMonth(t, now);
+  const t = ordinalDays(text.toLowerCase().replace(/ё/gu, 'е').replace(/’/gu, "'"), text);
+  const written = numeric(t, now) ?? namedMonth(t, now) ?? holiday(t, now);
   if (written) return written;
   const base = today(now);
   if (/послезавтра|day after tomorrow/u.test(t)) return iso(base + 2 * dayMs);

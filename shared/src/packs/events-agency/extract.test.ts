@@ -140,3 +140,125 @@ describe('events pack: the estimate', () => {
     expect(short.cheaper?.guestsThatFit).toBeLessThan(120);
   });
 });
+
+// Classes added after replaying the event-request set 2 (issue 61; tuning data since 2026-12-07 15:00
+// UTC). The sentences are new ones, not the set's rows.
+describe('events pack: head counts of a group, friends and colleagues', () => {
+  it.each([
+    ['Ищем площадку для группы из 35, 12 марта', 35],
+    ['нас 18: выпускной в июне', 18],
+    ['Birthday drinks for a party of 14 in London', 14],
+    ['a group of 45 from our Berlin office, March 3', 45],
+    ['Our crew of 26 needs a venue on Friday', 26],
+    ['we are 9, a quiet dinner please', 9],
+    ['a team of twenty for a quiz night', 20],
+    ['half a dozen friends and me, budget $500', 6],
+    ['40 friends of the bride, 5 June', 40],
+    ['двадцать друзей мужа, 5 июня', 20],
+    ['пригласим 16 одноклассников', 16],
+    // Years, ages, times and money after a group word are no head count.
+    ['a group of 2027 graduates', undefined],
+    ['нас 2 дня не будет, потом корпоратив', undefined],
+  ])('%s -> %s guests', (text, guests) => {
+    expect(read(text).guests).toBe(guests);
+  });
+});
+
+describe('events pack: budgets in thousands of roubles abbreviated, a phone after the budget', () => {
+  it.each([
+    ['банкет на 30 человек, бюджет 200 тр', 200_000, 'RUB'],
+    ['свадьба, 80 гостей, до 900 т. р.', 900_000, 'RUB'],
+    ['корпоратив, бюджет до 450 тыр, 1 марта', 450_000, 'RUB'],
+    ['Бюджет 3 млн. Звоните: 8 (3842) 45-67-89', 3_000_000, 'RUB'],
+    ['бюджет 2 млн. Тел. 8 (34369) 2-33-44', 2_000_000, 'RUB'],
+  ])('%s -> %s %s', (text, amount, currency) => {
+    expect(read(text).budget).toEqual({ amount, currency });
+  });
+
+  it.each([
+    'Свадьба на 60 гостей. Телефон: 8 (4922) 33-44-55',
+    'корпоратив на 40 человек, звоните 8-800-555-35-35',
+    'Конференция, 200 участников, мой номер 89164445566',
+  ])('a phone is no budget (a guard): %s', (text) => {
+    expect(read(text).budget).toBeUndefined();
+  });
+});
+
+describe('events pack: a region named in English with "region", "oblast" or "province"', () => {
+  it.each([
+    ['A retreat in the Tver region for 25 people', 'Tver Oblast'],
+    ['wedding somewhere in the Kursk region', 'Kursk Oblast'],
+    ['a conference in Sverdlovsk Province', 'Sverdlovsk Oblast'],
+    ['корпоратив в Калужском регионе', 'Kaluga Oblast'],
+  ])('%s -> %s', (text, en) => {
+    expect(read(text).place?.en).toBe(en);
+  });
+});
+
+describe('events pack: event types by what is celebrated and for whom', () => {
+  it.each([
+    // «др» is a birthday; «и др.» ("and others") is not.
+    ['у сына ДР 3 апреля, 20 детей', 'birthday'],
+    ['на др подруги, человек 12', 'birthday'],
+    ['днюха у брата, 15 человек', 'birthday'],
+    ['70-летие папы в ресторане', 'birthday'],
+    ['нужны ведущий, фотограф и др. на вечеринку', 'other'],
+    // A company's jubilee, whatever the order of the words.
+    ['У нашего банка 30-летие', 'anniversary'],
+    ['у нашего агентства десятилетие, 80 гостей', 'anniversary'],
+    ['холдингу скоро юбилей', 'anniversary'],
+    ['Our agency is turning 25 in May', 'anniversary'],
+    ['the studio turns fifteen next month', 'anniversary'],
+    ['банкет на юбилей мамы', 'birthday'],
+    // A named wedding anniversary is an anniversary, not a wedding.
+    ['серебряная свадьба у родителей, 40 гостей', 'anniversary'],
+    ['празднуем жемчужную свадьбу', 'anniversary'],
+    ['30 лет со дня свадьбы бабушки и дедушки', 'anniversary'],
+    ["my parents' ruby wedding, 50 guests", 'anniversary'],
+    ['a golden wedding celebration in Sochi', 'anniversary'],
+    ['wedding for 80 guests, silver wedding dress theme', 'wedding'],
+    // A party, dinner or reception a company holds for its people or clients.
+    ['ужин для сотрудников отдела продаж, 30 человек', 'corporate'],
+    ['праздник нашего коллектива 27 декабря', 'corporate'],
+    ['коктейль для партнёров компании', 'corporate'],
+    ['a farewell dinner for our staff', 'corporate'],
+    ['a dinner for 40 clients of our firm', 'corporate'],
+    ['Office Halloween party, 60 people', 'corporate'],
+    ['team Christmas lunch for 25', 'corporate'],
+    // An event for clients with no kind named stays other.
+    ['мероприятие для наших клиентов', 'other'],
+    ['an event for our partners in Riga', 'other'],
+  ])('%s -> %s', (text, type) => {
+    expect(read(text).type).toBe(type);
+  });
+});
+
+describe('events pack: a day as an ordinal in words, a holiday on a fixed day', () => {
+  it.each([
+    ['второго апреля', '2027-04-02'],
+    ['на третье мая', '2027-05-03'],
+    ['к двадцать пятому января', '2027-01-25'],
+    ['тридцатого декабря', '2026-12-30'],
+    ['двадцать первого июня 2027 года', '2027-06-21'],
+    ['четвёртого числа', '2027-01-04'],
+    ['on the second of April', '2027-04-02'],
+    ['the twenty-second of February', '2027-02-22'],
+    ['on June the fifth', '2027-06-05'],
+    ['July first', '2027-07-01'],
+    ['New Year’s Eve dinner', '2026-12-31'],
+    ['NYE party, 40 people', '2026-12-31'],
+    ['в новогоднюю ночь', '2026-12-31'],
+    ['в канун Нового года', '2026-12-31'],
+    ['on Christmas Eve', '2026-12-24'],
+    ["New Year's Day brunch", '2027-01-01'],
+    ["Valentine's Day dinner", '2027-02-14'],
+    // An ordinal with no month, a party named after a holiday: no day.
+    ['второй этаж ресторана', undefined],
+    ['first week of April', undefined],
+    ['Christmas party for the office', undefined],
+    ['новогодний корпоратив', undefined],
+    ['we may first need a quote', undefined],
+  ])('%s -> %s', (text, day) => {
+    expect(eventDateOf(text, now)).toBe(day);
+  });
+});

@@ -5,6 +5,7 @@
 // "about 120 people") and budget with its currency ("миллион рублей", "2,5 млн", "$40k", "до 400
 // тыс."), format and wishes. Numbers and money come from the shared reader (reading/index.ts).
 import { findMoney, findNumbers } from '../../reading/index';
+import { groupBefore } from '../../reading/people';
 import { findPlace, placeNamed, type Place } from '../../reading/places/match';
 import type { PackLanguage } from '../types';
 import { eventDateOf, monthOf } from './event-date';
@@ -38,16 +39,49 @@ export type EventRequest = {
   language: PackLanguage;
 };
 
+/** Organisations whose anniversary is a company's, not a person's ("юбилей компании", "our firm turns 10"). */
+const orgRu = String.raw`(?:(?:компани|фирм|агентств|завод|организаци|бренд|холдинг|предприяти)\p{L}*|банк(?:а|у|ом|е)?(?!\p{L}))`;
+const orgEn = String.raw`(?:company|firm|business|agency|brand|bank|organi[sz]ation|startup|studio|corporation|enterprise)`;
+/** "15-летие", "десятилетие", "двадцатипятилетия": an N-year jubilee in digits or words. */
+const jubileeRu = String.raw`(?:\d+[-\s]?|\p{L}{3,})лет(?:ие|ия|ию|ием|ии)(?!\p{L})`;
+/** A number of years in English, digits or words ("10", "ten", "twenty-five"). */
+const yearsEn = String.raw`(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a\s+hundred)(?:-\p{L}+)?(?!\p{L})`;
+/** Named wedding anniversaries: «золотая свадьба» (50 years), «серебряная» (25), "ruby wedding" (40)... */
+const namedWeddingRu = String.raw`(?:ситцев|бумажн|кожан|льнян|деревянн|чугунн|шерстян|медн|жестян|фаянсов|стальн|никелев|кружевн|оловянн|хрустальн|фарфоров|серебрян|жемчужн|коралл|рубинов|сапфиров|золот|изумрудн|бриллиантов|алмазн|платинов|железн|дубов)\p{L}*\s+свадьб`;
+const namedWeddingEn = String.raw`(?:paper|cotton|leather|linen|wooden|tin|crystal|china|porcelain|silver|pearl|coral|ruby|sapphire|gold|golden|emerald|diamond|platinum)\s+wedding(?!\s+(?:dress|gown|ring|band|theme|decor|cake|colou?rs?|style))`;
+
 /** Event types by the words that name them, the most specific first ("юбилей компании" before "юбилей"). */
 const typeWords: [EventType, RegExp][] = [
   [
     'anniversary',
-    /(?:д(?:ень|ня|нем|не) рождени\p{L}*|юбиле\p{L}*|годовщин\p{L}*|\d+[-\s]?(?:лети\p{L}*|лет(?:ие|ия|ию)))\s+(?:нашей\s+|нашего\s+)?(?:компани|фирм|агентств|банк|завод|организаци|бренд|холдинг|предприяти|магазин|ресторан|студи|офис|клиник|школ|групп|бизнес)|годовщин\p{L}*|(?:company|firm|business|agency|brand|corporate)(?:'s)?\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:anniversary|birthday|jubilee)|anniversary\s+of\s+(?:the|our|my)\s+(?:company|firm|business|agency)|anniversary|jubilee|(?:компани\p{L}*|фирм\p{L}*)\s+(?:исполняется|\d+\s+лет)|\d+\s+лет\s+(?:компани|фирм|агентств|банк)|company\s+turns\s+\d+/iu,
+    new RegExp(
+      [
+        // A company's: «юбилей компании», «15-летие нашей фирмы», «у нашей компании 15-летие»,
+        // «компании исполняется 10 лет», «10 лет банку», "company's 25th anniversary", "our firm turns 10".
+        String.raw`(?:д(?:ень|ня|нем|не) рождени\p{L}*|юбиле\p{L}*|годовщин\p{L}*|${jubileeRu})\s+(?:нашей\s+|нашего\s+|нашему\s+|нашим\s+)?${orgRu}`,
+        String.raw`${orgRu}\s+(?:(?:скоро|будет|отмечает|празднует|исполнится)\s+)?(?:юбиле\p{L}*|${jubileeRu}|исполняется|\d+\s+лет)`,
+        String.raw`\d+\s+лет\s+(?:нашей\s+|нашему\s+)?${orgRu}`,
+        String.raw`${orgEn}(?:'s|’s)?\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:anniversary|birthday|jubilee)`,
+        String.raw`${orgEn}\s+(?:is\s+)?(?:turns|turning|will\s+turn|turned|celebrates|celebrating)\s+(?:its\s+)?${yearsEn}`,
+        String.raw`${yearsEn}\s+years\s+(?:of|for)\s+(?:the|our|my)\s+${orgEn}`,
+        String.raw`anniversary\s+of\s+(?:the|our|my)\s+${orgEn}`,
+        // A marriage's: «золотая свадьба», «10 лет со дня свадьбы», «20-летие свадьбы», "silver wedding".
+        namedWeddingRu,
+        namedWeddingEn,
+        String.raw`(?:${jubileeRu}|\d+\s+лет)\s+(?:со\s+дня\s+)?(?:свадьб|брак|совместн)`,
+        String.raw`годовщин\p{L}*|anniversary|jubilee`,
+      ].join('|'),
+      'iu',
+    ),
   ],
   ['wedding', /свадьб|венчан|wedding/iu],
   ['conference', /конференц|форум|семинар|конгресс|conference|summit|forum|seminar|congress|convention\b/iu],
   ['teambuilding', /тимбилдинг|тим-билдинг|team[- ]?building|offsite|off-site|retreat|командообразован/iu],
-  ['birthday', /д(?:ень|ня|нем|не) рождени|д\.\s?р\.|юбиле|birthday|b-?day/iu],
+  [
+    'birthday',
+    // «др у мужа», «на ДР», «днюха» (not «и др.», "and others"), «70-летие мамы» (a company's came above).
+    /д(?:ень|ня|нем|не) рожд[её]н(?:и|ь)|д\.\s?р\.|(?<!\p{L})(?<!(?<!\p{L})и\s)др(?!\p{L})|днюх|днюшк|юбиле|\d+[-\s]?лет(?:ие|ия|ию|ием)(?!\p{L})|birthday|b-?day/iu,
+  ],
   [
     'corporate',
     /корпоратив|корпоратн|новогодн\S* (?:вечер|праздник)|corporate|christmas party|holiday party|office party|staff party|summer party|year-end party/iu,
@@ -55,6 +89,22 @@ const typeWords: [EventType, RegExp][] = [
   ['launch', /презентаци\S* продукт|запуск продукт|product launch|launch party/iu],
   ['graduation', /выпускн|graduation|prom\b/iu],
   ['teambuilding', /выездн/iu],
+  [
+    'corporate',
+    // A party, dinner or reception a company holds for its people or its clients: «фуршет для клиентов
+    // банка», «ужин для сотрудников», «праздник нашего коллектива», "a party for our staff", "awards
+    // night for our company", "Company Christmas dinner". A bare «мероприятие для клиентов» / "an event
+    // for clients" names no kind of event: it stays `other`.
+    new RegExp(
+      [
+        String.raw`(?:фуршет|банкет|ужин|обед|вечер|вечеринк|праздник|при[её]м|бал|гала|коктейл)\p{L}*[^.!?;\n]{0,40}?(?<!\p{L})для\s+(?:(?:наш|своих|всех|всего)\p{L}*\s+)?(?:\d+\s+)?(?:клиент|партн[её]р|сотрудник|коллектив|персонал|работник|коллег|команд|офис|штат|дилер|компани|фирм)\p{L}*`,
+        String.raw`(?:вечер|ужин|обед|праздник|банкет|фуршет|вечеринк|бал|при[её]м)\p{L}*\s+(?:нашей\s+|нашего\s+)?(?:компании|фирмы|коллектива|сотрудников|отдела|офиса|банка)(?!\p{L})`,
+        String.raw`\b(?:party|dinner|lunch|celebration|gala|ball|banquet|night|reception|drinks|picnic|do)\b[^.!?;\n]{0,40}?\bfor\s+(?:(?:our|the|my|all(?:\s+of)?(?:\s+our)?|our\s+whole|the\s+whole|\d+)\s+)?(?:company|firm|team|staff|employees|colleagues|clients|customers|partners|dealers|office|workforce|coworkers|co-workers|department)(?!\p{L})`,
+        String.raw`\b(?:company|office|staff|team|corporate|firm|work|employee)(?:'s|’s)?\s+(?:[\p{L}'’-]+\s+){0,3}?(?:party|dinner|lunch|celebration|gala|ball|banquet|night|event|reception|picnic|outing|drinks)(?!\p{L})`,
+      ].join('|'),
+      'iu',
+    ),
+  ],
   ['other', /банкет|фуршет|вечеринк|праздник|мероприяти|гала|banquet|party|event|reception|gala/iu],
 ];
 
@@ -161,7 +211,7 @@ function budgetOf(
 }
 
 /** Words for the people an event is for ("гостей", "человек", "people", "delegates"). */
-const guestNoun = String.raw`(?:человек\p{L}*|чел\.?|люд\p{L}*|гост\p{L}*|участник\p{L}*|персон\p{L}*|сотрудник\p{L}*|делегат\p{L}*|приглаш[её]нн\p{L}*|коллег\p{L}*|партн[её]р\p{L}*|дилер\p{L}*|клиент\p{L}*|дет\p{L}*|ребят\p{L}*|ребен\p{L}*|пар(?!\p{L})|душ(?!\p{L})|pax|people|persons?|guests?|attendees?|participants?|staff|delegates?|employees?|colleagues?|invitees?|visitors?|heads|kids|children|adults|members|partners|clients|dealers|couples?)`;
+const guestNoun = String.raw`(?:человек\p{L}*|чел\.?|люд\p{L}*|гост\p{L}*|участник\p{L}*|персон\p{L}*|сотрудник\p{L}*|делегат\p{L}*|приглаш[её]нн\p{L}*|коллег\p{L}*|друз\p{L}*|подруг\p{L}*|родственник\p{L}*|одноклассник\p{L}*|однокурсник\p{L}*|партн[её]р\p{L}*|дилер\p{L}*|клиент\p{L}*|дет\p{L}*|ребят\p{L}*|ребен\p{L}*|пар(?!\p{L})|душ(?!\p{L})|pax|people|persons?|guests?|attendees?|participants?|staff|delegates?|employees?|colleagues?|friends?|relatives|family\s+members|classmates|coworkers|co-workers|teammates|invitees?|visitors?|heads|kids|children|adults|members|partners|clients|dealers|couples?)`;
 const nounAfter = new RegExp(String.raw`^\s*[-–—]?\s*(?:(?:\p{L}+)\s+){0,2}?${guestNoun}(?!\p{L})`, 'iu');
 const nounBefore = new RegExp(
   String.raw`${guestNoun}\s*(?:будет|будут|ожидается|ожидаем|planned|expected|will be|of|—|–|-|:)?\s*(?:около|примерно|порядка|где-то|до|about|around|roughly|up to)?\s*[~≈]?\s*$`,
@@ -179,7 +229,11 @@ function guestsOf(text: string): number | undefined {
     .map((n) => {
       const after = text.slice(n.end, n.end + 40);
       const before = text.slice(Math.max(0, n.start - 40), n.start);
-      const strong = nounAfter.test(after) || nounBefore.test(before);
+      // "party of 80", "our team of 18", "группа из 25", "нас 15" (reading/people.ts): a group's head count.
+      // Not a year ("a group of 2027 graduates", "class of 2027").
+      const year = !n.words && n.value >= 1900 && n.value <= 2100;
+      const group = groupBefore.test(before) && !notGuests.test(after) && !year;
+      const strong = nounAfter.test(after) || nounBefore.test(before) || group;
       // "на 120", "for 120", "120 pax": a count with no unit, after "на"/"for".
       // "нас будет около 60", "about 60, please": a round count with nothing after it.
       const weak =

@@ -91,6 +91,28 @@ function tokensOf(text: string): Token[] {
   return tokens;
 }
 
+/**
+ * A Russian region's other names, added to its line: "Leningrad Oblast" is also "the Leningrad region"
+ * and "Leningrad Province", "Krasnodar Krai" also "Krasnodar region" and "Krasnodar Territory";
+ * «Ленинградская область» and «Краснодарский край» are also «Ленинградский регион», «Краснодарский
+ * регион». In place: names already there are not repeated.
+ */
+function regionForms(en: string[], ru: string[]): void {
+  const add = (list: string[], name: string) => {
+    if (!list.some((x) => normWord(x) === normWord(name))) list.push(name);
+  };
+  for (const name of [...en]) {
+    const base = /^(.+) (Oblast|Krai|Region)$/u.exec(name);
+    if (!base) continue;
+    for (const kind of ['Region', 'Oblast', ...(base[2] === 'Krai' ? ['Territory'] : ['Province'])])
+      add(en, `${base[1]} ${kind}`);
+  }
+  for (const name of [...ru]) {
+    const adjective = /^(\p{L}+)(?:ая область|ий край|ый край|ой край)$/u.exec(name);
+    if (adjective) add(ru, `${adjective[1]}ий регион`);
+  }
+}
+
 function parseTable(): { places: Place[]; index: Map<string, Name[]> } {
   const places: Place[] = [];
   const index = new Map<string, Name[]>();
@@ -99,6 +121,7 @@ function parseTable(): { places: Place[]; index: Map<string, Name[]> } {
     if (!m) continue;
     const en = m[3]!.split(';').map((s) => s.trim());
     const ru = m[4]!.split(';').map((s) => s.trim());
+    if (m[1] === 'r') regionForms(en, ru);
     const bare = (s: string) => s.replace(/[=?!]+$/u, '');
     const place: Place = {
       en: bare(en[0]!),
