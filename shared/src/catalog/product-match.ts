@@ -5,10 +5,16 @@
 import type { ProductDoc } from '../schemas/products';
 import { distance } from '../reading/numbers';
 import { numeral } from '../reading/numerals';
-import { compactSku, latinOf, tokenize, type Token } from './text-keys';
+import { compactSku, latinOf, tokenize, wordKey, type Token } from './text-keys';
 
-/** One way a product is named: its words as keys. */
-type Variant = { product: number; keys: string[]; raws: string[] };
+/**
+ * One way a product is named: its words as keys, as written (lower case), and whether each is an
+ * acronym written in capitals in the name ("DJ", "LED", "TV").
+ */
+type Variant = { product: number; keys: string[]; raws: string[]; caps: boolean[] };
+
+/** A word written in capitals in a name, 2 to 5 letters: "DJ", "PA", "TV", "LED", "VR", «ТВ». */
+const acronym = (written: string) => /^\p{Lu}{2,5}$/u.test(written);
 
 export type CatalogIndex = {
   readonly products: readonly ProductDoc[];
@@ -50,7 +56,12 @@ export function catalogIndex(products: readonly ProductDoc[]): CatalogIndex {
     for (const name of namesOf(p)) {
       const tokens = tokenize(name);
       if (tokens.length === 0) continue;
-      const variant = { product: i, keys: tokens.map((t) => t.key), raws: tokens.map((t) => t.raw) };
+      const variant = {
+        product: i,
+        keys: tokens.map((t) => t.key),
+        raws: tokens.map((t) => t.raw),
+        caps: tokens.map((t) => acronym(name.slice(t.start, t.end))),
+      };
       for (const key of new Set(variant.keys)) {
         const list = byKey.get(key);
         if (list) list.push(variant);
@@ -189,11 +200,35 @@ function spelledRight(index: CatalogIndex, t: Token): Token {
   return t;
 }
 
-/** Name words too general to name a product alone. */
+/**
+ * Name words too general to name a product alone, and not needed beside the name's other words: a
+ * generic head ("Service" of "DJ Service", «Услуги» of «Услуги диджея», "Rental", «Аренда», «Прокат»)
+ * leaves the word before it as the name's head.
+ */
 const generic = new Set(
-  'service services услуга услуги product products товар товары item items model модель version версия plan план tariff тариф'.split(
-    ' ',
-  ),
+  [
+    'service services product products item items model version plan tariff rental rentals hire',
+    'услуга услуги услуг услугу услугой услугами товар товары модель версия план тариф',
+    'аренда аренды аренду арендой прокат проката прокату прокатом',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+/**
+ * Words never taken as a product's word alone, however a name writes them: function words and units
+ * ("it" of "IT Support", «по» of «ПО»), which a customer writes in every sentence.
+ */
+const stopWords = new Set(
+  [
+    'a an the of for to in on at by it is be as or and we us me my do go no so up if am are was our you',
+    'your he she they them this that with from per all any can may will not how much many what who why',
+    'its out off via vs ok hi one pc pcs kg m sq h hr hrs min day days',
+    'и в во на с со по за от до из к ко у о об не ни да но а мы вы он она оно они я ты это как так же ли',
+    'бы то все всё уже еще ещё для при без под над про шт кг м ч час дн мин',
+  ]
+    .join(' ')
+    .split(' '),
 );
 
 const cyrillicWord = /[\u0400-\u04ff]/u;
@@ -207,9 +242,16 @@ const namePreposition = /^(?:для|с|со|на|из|под|без|от|к|по
  */
 function headWord(raws: readonly string[], i: number): boolean {
   if (!raws.some((r) => cyrillicWord.test(r))) {
-    // The last word that is a word: "storage" of "Extra Storage 100 GB".
+    // The last word that is a word: "storage" of "Extra Storage 100 GB" (not a size or its unit), and
+    // not a generic head: "dj" of "DJ Service".
     let last = raws.length - 1;
-    while (last > 0 && (/\d/.test(raws[last]!) || raws[last]!.length <= 2)) last--;
+    while (
+      last > 0 &&
+      (/\d/.test(raws[last]!) ||
+        generic.has(raws[last]!) ||
+        (raws[last]!.length <= 2 && /\d/.test(raws[last - 1]!)))
+    )
+      last--;
     return i === last;
   }
   if (!cyrillicWord.test(raws[i]!)) return true;
@@ -223,37 +265,77 @@ function headWord(raws: readonly string[], i: number): boolean {
 const sameStart = (a: string, b: string) => latinOf(a).slice(0, 2) === latinOf(b).slice(0, 2);
 
 /**
+ * Whether the text's word `t` is the name's word `i`: the same key, beginning alike; a word of 2 or 3
+ * letters ("DJ", "TV", «ТВ») only as the name writes it, or its plural ("DJs").
+ */
+function sameWord(v: Variant, i: number, t: Token): boolean {
+  const raw = v.raws[i]!;
+  if (v.keys[i] !== t.key) return t.raw === `${raw}s` && raw.length < 4;
+  if (t.raw.length < 4 || raw.length < 4) return t.raw === raw || t.raw === `${raw}s`;
+  return sameStart(raw, t.raw);
+}
+
+/**
  * Words of one product's names that no other product's name has ("chairs" for "Ergo Chair", "кресел"
- * for "Кресло Ergo"), 4 letters or more, not a numeral ("двух" of "Кронштейн для двух мониторов"),
- * runs of them as one mention; a name's words written apart.
+ * for "Кресло Ergo", "DJ" for "DJ Service"), 2 letters or more, not a numeral ("двух" of "Кронштейн
+ * для двух мониторов"), not a function word or a generic head ("service"), runs of them as one
+ * mention; a name's words written apart. A name's head word counts (headWord); so does an acronym
+ * the name writes in capitals anywhere in it ("LED" of "LED Screen"), unless the text's next word
+ * is another noun it qualifies ("LED lamps").
  */
 function partialMentions(index: CatalogIndex, tokens: Token[], text: string): ProductMention[] {
   const out: ProductMention[] = [];
   let run: ProductMention | undefined;
-  for (const t of tokens) {
-    const variants =
-      t.raw.length >= 4 && !/\d/.test(t.raw) && !generic.has(t.raw) && !numeral(t.raw)
-        ? index.byKey
-            .get(t.key)
-            ?.filter((v) =>
-              v.keys.some((k, i) => k === t.key && headWord(v.raws, i) && sameStart(v.raws[i]!, t.raw)),
-            )
-        : undefined;
+  tokens.forEach((t, at) => {
+    const usable =
+      t.raw.length >= 2 &&
+      !/\d/.test(t.raw) &&
+      !generic.has(t.raw) &&
+      !stopWords.has(t.raw) &&
+      !numeral(t.raw);
+    // An acronym's plural has its own key ("djs"): the singular's is looked up.
+    const plural = /^\p{L}{2,3}s$/u.test(t.raw) ? index.byKey.get(wordKey(t.raw.slice(0, -1))) : undefined;
+    const candidates = usable ? (index.byKey.get(t.key) ?? plural) : undefined;
+    // An acronym ("VR", "CRM") counts anywhere in a name unless it qualifies the next word ("VR
+    // goggles"); as a Latin name's head ("DJ" of "DJ Service") as any head word does.
+    const counts = (v: Variant, i: number) =>
+      v.caps[i] && v.raws.some((r) => cyrillicWord.test(r))
+        ? !qualifies(index, v, tokens, at, text)
+        : headWord(v.raws, i) || (v.caps[i] && !qualifies(index, v, tokens, at, text));
+    const variants = candidates?.filter((v) => v.keys.some((_, i) => sameWord(v, i, t) && counts(v, i)));
     const places = new Set(variants?.map((v) => v.product));
     const place = places.size === 1 ? [...places][0]! : undefined;
     if (place === undefined) {
       run = undefined;
-      continue;
+      return;
     }
     const product = index.products[place]!;
     if (run && run.product === product && /^[\s-]*$/u.test(text.slice(run.end, t.start))) {
       run.end = t.end;
-      continue;
+      return;
     }
     run = { product, start: t.start, end: t.end, via: 'partial' };
     out.push(run);
-  }
+  });
   return out;
+}
+
+/**
+ * Whether the text's word after tokens[at] (only spaces between) is a word that the acronym qualifies:
+ * a word with letters, not a function word, not of the same product's names ("LED lamps", not "LED
+ * for the stage", "LED, 14 sq m", "LED screen").
+ */
+function qualifies(
+  index: CatalogIndex,
+  v: Variant,
+  tokens: readonly Token[],
+  at: number,
+  text: string,
+): boolean {
+  const next = tokens[at + 1];
+  if (!next || !/^[\s\u00a0]+$/u.test(text.slice(tokens[at]!.end, next.start))) return false;
+  if (/\d/.test(next.raw) || stopWords.has(next.raw) || numeral(next.raw)) return false;
+  return !index.byKey.get(next.key)?.some((o) => o.product === v.product);
 }
 
 /** A Russian adjective's endings (full forms, every case, gender and number). */
@@ -286,6 +368,8 @@ function attributesLeftOut(
     for (i++; i < tokens.length && spaced(i); i++) {
       const next = tokens[i]!;
       if (mentions.some((o) => o.start === next.start && o.product.id !== m.product.id)) return false;
+      // A preposition ends what the word could qualify: «Диджей с 18:00» («-ей» is a noun's too).
+      if (namePreposition.test(next.raw) || stopWords.has(next.raw)) return true;
       if (!adjective(next)) return !(index.byKey.has(next.key) && !own(next.key));
     }
     return true;

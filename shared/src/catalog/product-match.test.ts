@@ -1,0 +1,81 @@
+// Short distinctive words and generic heads in product names (issue 61): "DJ" alone names "DJ Service",
+// an acronym the name writes in capitals counts unless it qualifies another noun, a generic head
+// ("Rental", «Услуги») is not needed, and a function word ("it", «с») never names a product.
+import { describe, expect, it } from 'vitest';
+import type { ProductDoc } from '../schemas/products';
+import { productMentions } from './product-match';
+
+const at = '2026-03-01T00:00:00.000Z';
+const product = (id: string, name: string, ru?: string): ProductDoc => ({
+  id,
+  sku: `SKU-${id.toUpperCase()}-1`,
+  name,
+  ...(ru ? { names: { ru, en: name } } : {}),
+  prices: [{ currency: 'RUB', amount: 1000 }],
+  createdAt: at,
+  updatedAt: at,
+});
+
+const catalog = [
+  product('dj', 'DJ Service', 'Услуги диджея'),
+  product('vr', 'VR Headset Rental', 'Аренда VR-шлема'),
+  product('tv-stand', 'TV Stand', 'Тумба под ТВ'),
+  product('tv-mount', 'TV Wall Mount', 'Кронштейн для ТВ'),
+  product('it', 'IT Support'),
+  product('karaoke', 'Karaoke Machine', 'Караоке-система с микрофонами'),
+];
+const named = (text: string) => productMentions(text, catalog, { partial: true }).map((m) => m.product.id);
+
+describe('a short word or an acronym of one product names it', () => {
+  it.each([
+    ['Can you send a DJ to our party on Friday?', ['dj']],
+    ['we need a dj, what do you charge', ['dj']],
+    ['Two DJs for the wedding, price?', ['dj']],
+    ['Нам нужен диджей на выпускной', ['dj']],
+    ['Сколько стоит DJ на корпоратив?', ['dj']],
+    ['VR for a kids party, price?', ['vr']],
+    ['Сколько стоит VR на день рождения?', ['vr']],
+  ])('%s', (text, ids) => {
+    expect(named(text)).toEqual(ids);
+  });
+
+  it('an acronym two products share names neither', () => {
+    expect(named('How much is a TV for the lobby?')).toEqual([]);
+    expect(named('Нужен ТВ в переговорную')).toEqual([]);
+  });
+
+  it('an acronym that qualifies another word is not the product ("VR goggles")', () => {
+    expect(named('Do you have 10 VR goggles?')).toEqual([]);
+    expect(named('VR headsets, 4 of them')).toEqual(['vr']);
+  });
+
+  it('a function word written as a name\'s acronym is not it ("it" of "IT Support")', () => {
+    expect(named('Is it expensive to book it for 3 hours?')).toEqual([]);
+    expect(named('What does IT support cost?')).toEqual(['it']);
+  });
+});
+
+describe('a generic head word is not needed', () => {
+  it.each([
+    ['How much are 3 headsets for Saturday?', ['vr']],
+    ['Сколько стоят 3 шлема на субботу?', ['vr']],
+    ['Аренда диджея на 5 часов', ['dj']],
+  ])('%s', (text, ids) => {
+    expect(named(text)).toEqual(ids);
+  });
+
+  it('alone it names nothing', () => {
+    expect(named('Do you offer equipment rental and hire?')).toEqual([]);
+    expect(named('Какие у вас услуги и аренда?')).toEqual([]);
+  });
+});
+
+describe('a noun ending like an adjective before a preposition', () => {
+  it('«Диджей с 19:00» is the DJ, though «с» is a word of another name', () => {
+    const withBooth = [...catalog, product('booth', 'Photo Booth', 'Фотобудка с печатью')];
+    const ids = (text: string) =>
+      productMentions(text, withBooth, { partial: true }).map((m) => m.product.id);
+    expect(ids('Диджей с 19:00 до полуночи, сколько?')).toEqual(['dj']);
+    expect(ids('Диджей с микрофоном на вечер')).toEqual(['dj']);
+  });
+});
