@@ -9,6 +9,8 @@ export type AbuseEntry = {
   severity: 'mild' | 'severe';
   person?: boolean;
   unless?: RegExp;
+  /** Name-calling (an insult word, not obscenity): a message that opens with it is abuse (read-mood.ts). */
+  insult?: boolean;
 };
 
 // Russian verb prefixes before an obscene root (на-хуй, за-ебал, от-пиздить, вы-бля-док...).
@@ -22,7 +24,7 @@ const wood =
 /** "упал с сука", "сидит на суку": the genitive and locative of сук (a branch). */
 const branch = /(?:^| )(?:с|на|от|со) сук[ау](?: |$)/u;
 const dogs =
-  /(?:^| )(?:кобел|щен|пород|питомник|вязк|собак|пес |псов|сук[аи]? корги|корги|помет|дог|терьер|овчарк|лаек|лайк)/;
+  /(?:^| )(?:кобел|щен|пород|питомник|вязк|собак|пес |псов|сук[аи]? корги|корги|помет|дог|терьер|овчарк|лаек|лайк|течк|выставк|кинолог|вольер|случк|ркф|заводчик|производител)/;
 const dogsEn =
   /\b(?:dog|dogs|puppy|puppies|litter|breed|breeding|breeder|kennel|sire|whelp|whelping|stud|corgi|retriever|terrier|spaniel|pedigree)\b/;
 
@@ -55,7 +57,13 @@ export const abuseLexicon: AbuseEntry[] = [
     re: /^(?:пид[оа]р\p{L}*|пидр\p{L}*|педик(?:|а|у|ом|е|и|ов|ам|ами|ах)|педераст\p{L}*|пидарас\p{L}*|пидорас\p{L}*|гомик\p{L}*)$/u,
     severity: 'severe',
   },
-  { re: /^(?:дроч\p{L}*|задрот\p{L}*|вздроч\p{L}*)$/u, severity: 'severe' },
+  {
+    re: /^(?:дроч\p{L}*|задрот\p{L}*|вздроч\p{L}*)$/u,
+    severity: 'severe',
+    // Дрочёна, an old Russian dish of eggs, milk and flour.
+    unless:
+      /(?:^| )(?:блюд\p{L}*|запек\p{L}*|печи|печь|духовк\p{L}*|яиц|яйц\p{L}*|молок\p{L}*|мук\p{L}*|рецепт\p{L}*|кухн\p{L}*|омлет\p{L}*|выпечк\p{L}*|запеканк\p{L}*|творог\p{L}*|каш\p{L}*|старинн\p{L}*)(?: |$)/u,
+  },
   {
     re: /^(?:на|по|за|от|)хер(?:$|а|ом|ов|ня|ни|ню|ней|ово|ов[оаы]я?|ач\p{L}*|ну\p{L}*|ь)$/u,
     severity: 'mild',
@@ -83,6 +91,7 @@ export const abuseLexicon: AbuseEntry[] = [
   {
     re: /^(?:дебил\p{L}*|идиот\p{L}*|тварь|твари|тварей|тварью|тварина|гнид[аеуыо]\p{L}*|гнидой|мраз[иьью]\p{L}*|мразот\p{L}*|чмо|чмошни\p{L}*|чмы|чмошн\p{L}*|урод|урода|уроду|уродом|уроды|уродов|уродам|уродами|уродин\p{L}*|уродец|уродищ\p{L}*|дура|дуры|дурой|дуре|дуру|дурачок|дурачье|дурень|кретин\p{L}*|придур\p{L}*|сволоч\p{L}*|ублюд\p{L}*|выродк\p{L}*|выродок|ублюдк\p{L}*|падл[аеуы]|падлой|паскуд\p{L}*|ничтожеств\p{L}*|дегенерат\p{L}*|имбецил\p{L}*|олигофрен\p{L}*|лошар\p{L}*|быдл\p{L}*|отморозк\p{L}*|отморозок|мерзавц\p{L}*|мерзавец|негодя\p{L}*|подонок|подонк\p{L}*|ушлепок|ушлепк\p{L}*|ублюдина|уебок|уебк\p{L}*|говнюк\p{L}*|засранец|засранц\p{L}*|козлин\p{L}*|конченн?(?:ый|ая|ое|ые|ого|ым|ых|ому|ой|ую)|шизоид\p{L}*|шизик\p{L}*|шиза|шизы|дибил\p{L}*|дэбил\p{L}*|тупиц\p{L}*|тупорыл\p{L}*|тупоголов\p{L}*|тупорог\p{L}*|недоумок|недоумк\p{L}*|недоносок|недоноск\p{L}*|убожеств\p{L}*|ущербн\p{L}*|отсталый|отсталые|тупица|бестолоч\p{L}*|шавк\p{L}*|гаденыш\p{L}*|сволота|сброд|выпердыш\p{L}*|высер\p{L}*|чушпан\p{L}*|петушар\p{L}*)$/u,
     severity: 'mild',
+    insult: true,
   },
   {
     re: /^(?:дурак|дурака|дураку|дураком|дураки|дураков|дуракам|козлы|козлов|козлам|совок|совки|совков\p{L}*|ватник|ватника|ватнику|ватником|ватнике|ватников|тупой|тупая|тупое|тупые|тупых|тупым|тупого|тупую|тупица|туп|тупо|глупый|глупая|глупые|дурной|дурная|больной|больная|больные|ненормальн\p{L}*|псих|психи|психов|козел|козла|козлу|козлом|свинья|свиньи|свиней|свинота|баран|бараны|баранов|овца|овцы|осел|осла|ишак|олень|олени|крыса|крысы|крыс|собака|собаки|пес|тормоз|тормоза|даун|дауны|даунов|вата|ватой|ватник\p{L}*|укроп|укропы|чурк[аиу]|чурбан\p{L}*|мусор|мусора|вор|воры|ворье|жулик\p{L}*|мошенник\p{L}*|нищеброд\p{L}*|клоун|клоуны|обезьяна|обезьяны|петух|дятел|дятлы|совок|совки|хамло|хам|хамы|бомж\p{L}*|тряпк\p{L}*|сопляк\p{L}*|молокосос\p{L}*|сосунок)$/u,
@@ -109,9 +118,16 @@ export const abuseLexicon: AbuseEntry[] = [
     re: /^(?:убью|убьем|прибью|закопаю|урою|сдохни|сдохните|сдохнешь|сдохли|подохни|подыхай|заткнись|заткнитесь|завали|завались|проваливай|отвали|отвалите|свали|свалите|катись|выпились|вскройся|сдохнуть)$/u,
     severity: 'severe',
   },
+  {
+    re: /^(?:соси|сосите|отсоси\p{L}*|пососи\p{L}*|соснул\p{L}*|соснешь|соснете)$/u,
+    severity: 'severe',
+    // Lozenges and tablets are sucked ("сосите таблетку до растворения").
+    unless:
+      /(?:^| )(?:таблетк\p{L}*|леденц\p{L}*|пастилк\p{L}*|язык\p{L}*|растворен\p{L}*|конфет\p{L}*|соск\p{L}*|молок\p{L}*|сок|сока|трубочк\p{L}*)(?: |$)/u,
+  },
   // --- English obscenity ---
   {
-    re: /^(?:mother|motha|mutha)?f+(?:u|a|o|\*)?c?k+(?:ing|in|ed|er|ers|s|face|head|wit|tard|off|boy|up)?$|^f+u+c*k+\w*$|^(?:fck|fcking|fckin|fk|fking|fkn|fuk|fuking|fukin|fuq|phuck|phuk|fucc|fukk|effing|stfu|gtfo|wtf|mf|mfs|mofo|fukn)$/,
+    re: /^(?:mother|motha|mutha)?f+(?:u|v|a|o|\*)?c?k+(?:ing|in|ed|er|ers|s|face|head|wit|tard|off|boy|up)?$|^f+u+c*k+\w*$|^(?:fck|fcking|fckin|fk|fking|fkn|fuk|fuking|fukin|fuq|phuck|phuk|fucc|fukk|effing|stfu|gtfo|wtf|mf|mfs|mofo|fukn)$/,
     severity: 'severe',
   },
   {
@@ -119,10 +135,17 @@ export const abuseLexicon: AbuseEntry[] = [
     severity: 'mild',
   },
   {
-    re: /^(?:cunt\w*|cocksuck\w*|tits|dickhead\w*|dickface|pussy|pussies|pussys|twat\w*|wanker\w*|wank\w*|jizz|cumming|blowjob\w*|titties|titty|boobs|dildo\w*|slut\w*|whore\w*|hoe|hoes|hoez|hoeing|thot|thots|skank\w*|biatch|biotch|bytch|bitchass|sonofabitch)$/,
+    re: /^(?:cunt\w*|cocksuck\w*|tits|dickhead\w*|dickface|pussy|pussies|pussys|twat\w*|wanker\w*|wank\w*|jizz|cumming|blowjob\w*|titties|titty|boobs|slut\w*|whore\w*|hoe|hoes|hoez|hoeing|thot|thots|skank\w*|biatch|biotch|bytch|bitchass|sonofabitch)$/,
     severity: 'severe',
     unless:
       /\b(?:garden|gardening|soil|weed|weeds|weeding|rake|tool|tools|blade|handle|draw|dutch|stirrup|scuffle|hand|steel|rooster|hen|hens|chicken|chickens|poultry|valve|stopcock|tap|willow|moby|philip|bird|birds|blue|great|coal|laude)\b/,
+  },
+  {
+    re: /^dildo\w*$/,
+    severity: 'severe',
+    // Dildo, a town in Newfoundland and Labrador.
+    unless:
+      /\b(?:newfoundland|labrador|canada|town|village|harbou?r|bay|island|province|deliver to|ship to)\b/,
   },
   { re: /^(?:bitch|bitches|bitching|bitchy|bitchin|bich)$/, severity: 'severe', unless: dogsEn },
   {
@@ -137,12 +160,19 @@ export const abuseLexicon: AbuseEntry[] = [
   },
   // English slurs.
   {
-    re: /^(?:nigg\w*|nig|nigs|niga\w*|nigah\w*|niqqa\w*|negro|negros|negroes|faggot\w*|fagg\w*|fag|fags|dyke|dykes|spic|spics|spick|chink|chinks|kike|kikes|wetback\w*|beaner\w*|tranny|trannies|gook\w*|raghead\w*|towelhead\w*|coon|coons|jigaboo\w*|porch ?monkey|sandnigg\w*|cracka|crackas|redneck\w*|hillbilly|hillbillies|retard|retards|retarded|tard|tards|mongoloid|wigger\w*|pikey|paki|pakis|yid|honky|honkies|twink)$/,
+    re: /^(?:faggot|faggots)$/,
+    severity: 'severe',
+    // Faggots: British meatballs, and bundles of sticks.
+    unless:
+      /\b(?:gravy|meatballs?|onion|onions|pork|liver|recipe|pack|butcher|oven|bake|baked|frozen|british|traditional|dish|sticks|firewood|kindling|bundles?|brushwood)\b/,
+  },
+  {
+    re: /^(?:nigg\w*|nig|nigs|niga\w*|nigah\w*|niqqa\w*|negro|negros|negroes|fagg(?!ots?$)\w*|fag|fags|dyke|dykes|spic|spics|spick|chink|chinks|kike|kikes|wetback\w*|beaner\w*|tranny|trannies|gook\w*|raghead\w*|towelhead\w*|coon|coons|jigaboo\w*|porch ?monkey|sandnigg\w*|cracka|crackas|redneck\w*|hillbilly|hillbillies|retard|retards|retarded|tard|tards|mongoloid|wigger\w*|pikey|paki|pakis|yid|honky|honkies|twink)$/,
     severity: 'severe',
   },
   // English insults.
   {
-    re: /^(?:idiot\w*|moron\w*|imbecile\w*|stupid\w*|stupidity|dumb|dumber|dumbest|dummy|loser|losers|jerk|jerks|jerkoff|scum|vermin|degenerate\w*|lowlife|pathetic|worthless|cretin\w*|halfwit\w*|nitwit\w*|numbnut\w*|bimbo\w*|hag|hags|trashy|ratchet|fatso|hater|haters|weirdo|psycho\w*|lunatic\w*|maniac\w*|suck|sucks|sucker|suckers|creep|creeps|freak|freaks|kys|killyourself)$/,
+    re: /^(?:braindead|brainless|dimwit\w*|numbskull\w*|bonehead\w*|knucklehead\w*|idiot\w*|moron\w*|imbecile\w*|stupid\w*|stupidity|dumb|dumber|dumbest|dummy|loser|losers|jerk|jerks|jerkoff|scum|vermin|degenerate\w*|lowlife|pathetic|worthless|cretin\w*|halfwit\w*|nitwit\w*|numbnut\w*|bimbo\w*|hag|hags|trashy|ratchet|fatso|hater|haters|weirdo|psycho\w*|lunatic\w*|maniac\w*|suck|sucks|sucker|suckers|creep|creeps|freak|freaks|kys|killyourself)$/,
     severity: 'mild',
     // Things named by the word (jerk chicken, a sucker rod, an idiot light, a dumb phone), a title (a film,
     // a song), the literal verb (a pump sucks air) and a physics term.
@@ -167,8 +197,17 @@ export const abusePhrases: { re: RegExp; severity: 'mild' | 'severe' }[] = [
     severity: 'severe',
   },
   {
-    re: /\bshut (?:up|the f|your mouth)\b|\bpiece of (?:shit|crap|garbage|trash)\b|\bson of a (?:b\w*|whore|gun)\b/,
+    re: /\bshut (?:up|the f|your mouth)\b|\bpieces? of (?:shit|crap|garbage|trash|filth)\b|\bbrain dead\b|\bson of a (?:b\w*|whore|gun)\b/,
     severity: 'mild',
+  },
+  // Threats of violence to a person or the premises, with or without "you".
+  {
+    re: /\b(?:i will|i'll|ill|gonna|going to|i am going to|im going to|i'm going to)\b[^.!?]{0,30}\b(?:break (?:his|her|your|their|ur) (?:legs?|neck|face|arms?|jaw|teeth|nose|bones)|smash (?:the place|your|this place|up)|burn (?:the place|your|this place|it) down|beat (?:him|her|them|you|u|the \w+|that \w+) up|kill (?:him|her|them|the \w+|that \w+|everyone)|shoot (?:him|her|them|up))|\bi know where (?:you|your \w+|he|she|they) (?:live|lives|work|works|is|are)\b/,
+    severity: 'severe',
+  },
+  {
+    re: /(?:^| )(?:е|ё)б (?:твою|вашу|его|их) (?:мать|мамку|бабушку|налево)(?: |$)/,
+    severity: 'severe',
   },
   {
     re: /(?:^| )(?:убью|убить|прибить|прибью|урыть|закопать) (?:тебя|вас|его|ее|их)(?: |$)|(?:^| )(?:чтоб|чтобы) (?:ты|вы) (?:сдох|сдохли|сдохла|подохли|подох|сгорели|сгорел)/,

@@ -1,19 +1,33 @@
 // Abuse in a text by the whole-word lexicon (abuse-lexicon.ts) over normalised words (normalise.ts).
 import { abuseLexicon, abusePhrases, ownerWords, personWords, type AbuseEntry } from './abuse-lexicon';
-import { spacedWords, tokenise, unmask, type Token } from './normalise';
+import { normWord, spacedWords, tokenise, translitRu, unmask, type Token } from './normalise';
 
 export type AbuseSeverity = 'none' | 'mild' | 'severe';
-export type AbuseHit = { term: string; form: string; severity: 'mild' | 'severe' };
+export type AbuseHit = { term: string; form: string; severity: 'mild' | 'severe'; insult?: boolean };
 
 const rank = { none: 0, mild: 1, severe: 2 } as const;
 export const maxSeverity = (a: AbuseSeverity, b: AbuseSeverity): AbuseSeverity =>
   rank[a] >= rank[b] ? a : b;
 
-function forms(t: Token): string[] {
+function forms(t: Token, text: string): string[] {
   const set = new Set<string>();
-  for (const f of [t.norm, t.collapsed]) for (const u of unmask(f, t.script)) set.add(u);
+  const base = [t.norm, t.collapsed];
+  // A Latin n inside a Cyrillic word is п or н ("n@хуй" is "нахуй").
+  if (t.script === 'cyr' && /n/i.test(t.raw)) {
+    const alt = normWord(t.raw.replace(/n/g, 'н').replace(/N/g, 'Н'));
+    if (alt) base.push(alt.norm, alt.collapsed);
+  }
+  // Russian in Latin letters ("debily", "blyat") when the text is written so.
+  if (t.script === 'lat') {
+    const ru = translitRu(t.norm, text);
+    if (ru) base.push(ru, ru.replace(/(\p{L})\1+/gu, '$1'));
+  }
+  for (const f of base) for (const u of unmask(f, t.script)) set.add(u);
   return [...set];
 }
+
+/** A letter swapped for a digit or a symbol inside the word ("d!ck", "к0зел"): written to insult. */
+const disguised = (t: Token) => /\p{L}[!@$*0-9|]+\p{L}/u.test(t.raw);
 
 function entriesFor(form: string): AbuseEntry[] {
   return abuseLexicon.filter((e) => e.re.test(form));
@@ -56,12 +70,17 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
   // "my dog lost her tag", «наша собака»: the speaker's own animal or thing, not a name called.
   const owned = (i: number) => i > 0 && clause[i - 1] === clause[i] && ownerWords.has(tokens[i - 1]!.norm);
   const consider = (t: Token, i: number) => {
-    for (const f of forms(t))
+    for (const f of forms(t, text))
       for (const e of entriesFor(f)) {
         if (skip?.(f) || skip?.(t.norm)) return;
         if (e.unless?.test(i < 0 ? joined : sentenceText(i))) continue;
-        if (!anyContext && e.person && (i < 0 || !near(i) || owned(i))) continue;
-        hits.push({ term: t.raw.trim(), form: f, severity: e.severity });
+        if (!anyContext && e.person && !disguised(t) && (i < 0 || !near(i) || owned(i))) continue;
+        hits.push({
+          term: t.raw.trim(),
+          form: f,
+          severity: e.severity,
+          ...(e.insult ? { insult: true } : {}),
+        });
         return;
       }
   };

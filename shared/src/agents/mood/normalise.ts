@@ -73,7 +73,7 @@ const strip = /^[^\p{L}\p{N}@$*]+|[^\p{L}\p{N}@$*!]+$/gu;
 /** A lower-case Latin b inside a word with Cyrillic letters is б ("еbaло"); a capital B is В ("Bата"). */
 const lowerB = (raw: string) => (/[а-яё]/i.test(raw) ? raw.replace(/b/g, 'б') : raw);
 
-function normWord(raw: string): Token | undefined {
+export function normWord(raw: string): Token | undefined {
   let w = lowerB(raw).toLowerCase().replace(/ё/g, 'е').replace(strip, '');
   // "3.14" spells "пи" before Cyrillic letters ("3.14здец").
   w = w.replace(/3[.,]14(?=[а-яё*])/g, 'пи');
@@ -154,7 +154,75 @@ export function unmask(word: string, script: Token['script']): string[] {
       : script === 'cyr'
         ? 'аеиоуыяюэй'
         : 'aeiouy';
+  // Two masks in a Cyrillic word of four letters or more ("е**ный", "п**дец"): any letter for each.
+  const letters =
+    n === 2 && script === 'cyr' && word.length >= 5 ? 'абвгдежзийклмнопрстуфхцчшщъыьэюя' : vowels;
   let forms = [word];
-  for (let i = 0; i < n; i++) forms = forms.flatMap((f) => [...vowels].map((v) => f.replace('*', v)));
+  for (let i = 0; i < n; i++) forms = forms.flatMap((f) => [...letters].map((v) => f.replace('*', v)));
   return forms;
+}
+
+/** Russian written in Latin letters ("vy tam vse debily, blyat"): a few function words give it away. */
+const translitHint =
+  /(?:^|[^a-z])(?:vy|ty|tam|vse|vsem|vas|tebya|menya|nu|eto|kak|chto|idi|idite|poshel|poshli|pashol|blin|davai|zakaz|gde|kogda|tut|uzhe|opyat|voobshche|nahui|nahuy|nakhui|suka|blya|blyat|blyad)(?=$|[^a-z])/;
+const translitPairs: [string, string][] = [
+  ['shch', 'щ'],
+  ['sch', 'щ'],
+  ['zh', 'ж'],
+  ['kh', 'х'],
+  ['ts', 'ц'],
+  ['ch', 'ч'],
+  ['sh', 'ш'],
+  ['ya', 'я'],
+  ['ia', 'я'],
+  ['yu', 'ю'],
+  ['iu', 'ю'],
+  ['yo', 'е'],
+  ['jo', 'е'],
+  ['ye', 'е'],
+  ['a', 'а'],
+  ['b', 'б'],
+  ['v', 'в'],
+  ['g', 'г'],
+  ['d', 'д'],
+  ['e', 'е'],
+  ['z', 'з'],
+  ['i', 'и'],
+  ['j', 'й'],
+  ['k', 'к'],
+  ['l', 'л'],
+  ['m', 'м'],
+  ['n', 'н'],
+  ['o', 'о'],
+  ['p', 'п'],
+  ['r', 'р'],
+  ['s', 'с'],
+  ['t', 'т'],
+  ['u', 'у'],
+  ['f', 'ф'],
+  ['h', 'х'],
+  ['c', 'ц'],
+  ['w', 'в'],
+  ['q', 'к'],
+  ['x', 'кс'],
+  ["'", 'ь'],
+];
+
+/** A Latin word read as Russian transliteration, or undefined when the text shows no sign of it. */
+export function translitRu(word: string, text: string): string | undefined {
+  if (!/^[a-z']+$/.test(word) || !translitHint.test(text.toLowerCase())) return undefined;
+  let out = '';
+  for (let i = 0; i < word.length;) {
+    // y: й after a vowel at the end of a word ("nahuy", "tvoy"), ы otherwise ("debily", "vy").
+    if (word[i] === 'y' && !/^y[aueo]/.test(word.slice(i))) {
+      out += i > 0 && /[aeiouy]/.test(word[i - 1]!) ? 'й' : 'ы';
+      i++;
+      continue;
+    }
+    const pair = translitPairs.find(([l]) => word.startsWith(l, i));
+    if (!pair) return undefined;
+    out += pair[1];
+    i += pair[0].length;
+  }
+  return out;
 }

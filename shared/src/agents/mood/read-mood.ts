@@ -11,6 +11,7 @@ import {
   strongNegativeWords,
   weakNegativeWords,
 } from './mood-lexicon';
+import { complaintCues, politeQuestion, scareQuotes } from './complaint-cues';
 import { tokenise } from './normalise';
 
 export type { AbuseSeverity } from './abuse';
@@ -70,7 +71,7 @@ const complaints: RegExp[] = [
   /никто не (?:отвечает|ответил|перезвонил|звонит|помог|решает|решил|берет|связался|может)/,
   /не (?:могу|можем|удается|получается) (?:дозвониться|достучаться|связаться|дождаться|вернуть|войти|оплатить|получить)/,
   refundRu,
-  /где (?:мой|моя|мое|мои|наш|наша|наши) (?:заказ|посылка|деньги|возврат|товар|доставка)|где (?:заказ|деньги|посылка)/,
+  /где (?:мой|моя|мое|мои|наш|наша|наши) (?:заказ|посылка|деньги|возврат|товар|доставка|еда|пицца|машина|билет|билеты)|где (?:заказ|деньги|посылка|еда)/,
   /сколько (?:можно|еще|ещё) (?:ждать|можно)|сколько можно/,
   /(?:так и не|все еще не|всё ещё не|до сих пор) (?:пришел|пришла|пришло|пришли|получил|получила|доставили|вернули|ответили|перезвонили|решили|исправили)/,
   /уже (?:неделю|две недели|месяц|полмесяца|несколько дней|три дня|второй день|третий день|час|два часа|полчаса) (?:жду|не|ничего|как)/,
@@ -80,7 +81,7 @@ const complaints: RegExp[] = [
   /\bstill (?:not|no|nothing|haven'?t|hasn'?t|waiting|broken|missing|can'?t|doesn'?t|don'?t)\b/,
   /\b(?:been )?on hold (?:for|over)\b|\bwaiting (?:for|over) (?:an hour|hours|\d+ (?:hours|days|weeks|minutes)|days|weeks|a week|a month)\b/,
   /\b(?:no one|nobody|no-one) (?:answers|answered|is answering|responds|responded|replies|replied|has replied|helped|has helped|called|calls|got back|gets back|cares)\b/,
-  /\bwhere(?: is|'s| are) my (?:order|package|parcel|refund|money|delivery|item|items)\b/,
+  /\bwhere(?: is|'s| are) my (?:order|package|parcel|refund|money|delivery|item|items|food|meal|pizza|car|stuff|ticket|tickets)\b/,
   refundEn,
   /\b(?:second|third|fourth|fifth|tenth|another|umpteenth) (?:time|call|email|message)\b/,
   /\bnever (?:arrived|received|got|came|showed|delivered|responded|answered|called)\b|\bhaven'?t (?:received|heard|gotten|got)\b/,
@@ -88,7 +89,6 @@ const complaints: RegExp[] = [
   /\bcharged (?:me )?(?:twice|double|again|two times)\b|\bdouble charged\b/,
   /\b(?:speak|talk) to (?:a |your )?(?:manager|supervisor|human|real person)\b|\b(?:file|filing|make) a complaint\b|\bescalat/,
   /\b(?:cancel|cancelling|canceling) my (?:order|subscription|account|membership)\b/,
-  /\bthanks? for nothing\b|\bthanks a lot for nothing\b/,
 ];
 
 const positiveEmoji = /(?::-?\)|:-?d\b|;-?\)|\){2,}|[😀😃😄😁😊🙂😍🥰👍❤💕🙏👌🔥✨😉]|&lt;3|<3)/u;
@@ -111,9 +111,22 @@ function customerAbuse(text: string) {
   const lexicon = abuseSeverity(found);
   const model = lexicon === 'severe' ? undefined : abuseProbabilityRu(text, found);
   if (!model) return { hits: found, severity: lexicon, model };
-  return model.abusive
+  return model.abusive || calledNamesFirst(text, found)
     ? { hits: found, severity: 'mild' as const, model }
     : { hits: [], severity: 'none' as const, model };
+}
+
+/**
+ * A message that opens by calling names ("Идиоты, третий раз адрес путаете", "дебилы! где заказ"): the
+ * first clause, closed by a comma or "!", is one or two words and one of them is a name-calling word of the lexicon (not obscenity: "Обосрался!").
+ */
+function calledNamesFirst(text: string, found: ReturnType<typeof findAbuse>): boolean {
+  if (!found.length) return false;
+  // A vocative is followed by a comma or "!"; "Шавка — так называли…" (a dash) defines a word.
+  const m = /^([^,!—–:.?\n]+)[,!]/u.exec(text.trim());
+  const first = tokenise(m?.[1] ?? '');
+  if (!first.length || first.length > 2) return false;
+  return first.some((t) => found.some((h) => h.insult && h.term === t.raw.trim()));
 }
 
 /** Reads one customer message (Russian or English). Pure, synchronous, fast. */
@@ -127,7 +140,10 @@ export function readCustomerMood(text: string): CustomerMood {
     .replace(/[«"“]\p{Lu}[^»"”\n]{0,60}[»"”]/gu, ' ')
     // A thing named by an opinion word ("trash bags", "garbage disposal") and the literal verb ("sucks air").
     .replace(literalUse, ' ')
-    .replace(/\b(?:thanks?|спасибо)(?: you| a lot| большое)? (?:for nothing|за ничего)/giu, ' ')
+    .replace(
+      /(?<![\p{L}])(?:thanks?|спасибо)(?: you| a lot| большое)? (?:for nothing|за ничего)(?![\p{L}])/giu,
+      ' ',
+    )
     .split(/[,.;!?\n]+|\s[-–—]\s/u)
     .map((c) => tokenise(c));
   const lower = text.toLowerCase().replace(/ё/g, 'е').replace(/[’`]/g, "'").replace(/\s+/g, ' ');
@@ -136,12 +152,16 @@ export function readCustomerMood(text: string): CustomerMood {
   let neg = 0;
   const abusive = new Set(hits.map((h) => h.term));
   let praise = 0;
+  // Praise that could be sarcasm: not in a clause opened by a "but" ("…, but today was perfect").
+  let plainPraise = 0;
   for (const tokens of clauses) {
     // "Хорошо, но не работает", "nice, but broken": praise before a "but" counts half.
     if (contrast.has(tokens[0]?.norm ?? '') && praise > 0) {
       raw -= praise / 2;
+      plainPraise -= praise / 2;
       praise = 0;
     }
+    const sincere = contrast.has(tokens[0]?.norm ?? '') || contrast.has(tokens[1]?.norm ?? '');
     tokens.forEach((t, i) => {
       if (abusive.has(t.raw.trim())) return;
       const w = weightOf(t.norm);
@@ -154,6 +174,7 @@ export function readCustomerMood(text: string): CustomerMood {
       if (intense) v *= 1.5;
       raw += v;
       if (v > 0) praise += v;
+      if (v > 0 && !sincere) plainPraise += v;
       if (v < 0) neg += v;
       const phrase =
         negated || intense
@@ -173,6 +194,48 @@ export function readCustomerMood(text: string): CustomerMood {
       neg -= 1.5;
       reasons.push(`complaint: «${m[0].trim()}»`);
     }
+  }
+  // Complaint cues by class (complaint-cues.ts): a fact a rep reads as a complaint without an opinion word.
+  // Soft cues (a cold dish, "again", scare quotes) say nothing in a polite question.
+  // A question ("?", or a request that opens with «подскажите», "could you"), not a statement that starts
+  // with a question word ("how long does it take to get a reply here").
+  const asks =
+    text.includes('?') ||
+    /^(?:подскажите|скажите|уточните|не подскажете|could|can|would|не могли бы)(?![\p{L}])/u.test(
+      lower.trim(),
+    );
+  const polite = asks && (politeQuestion.test(lower.trim()) || hypothetical.test(lower));
+  let facts = neg < 0 && reasons.some((r) => r.startsWith('complaint:'));
+  const seen = new Set<string>();
+  for (const c of complaintCues) {
+    // In a polite question only the cues no question asks innocently count ("is anyone reading these?").
+    if (polite && (c.soft || !['unanswered', 'rhetorical', 'sarcasm', 'leaving'].includes(c.cls))) continue;
+    const m = c.re.exec(lower);
+    if (!m || (c.check && !c.check(m))) continue;
+    // One class counts once, at its strongest cue (the list is ordered strongest first within a class).
+    if (seen.has(c.cls)) continue;
+    seen.add(c.cls);
+    raw += c.w;
+    if (c.w > 0) {
+      reasons.push(`${c.cls}: «${m[0].trim()}»`);
+      continue;
+    }
+    neg += c.w;
+    if (c.fact) facts = true;
+    reasons.push(`${c.cls}: «${m[0].trim().replace(/^[.!,] /, '')}»`);
+  }
+  const quoted = polite ? null : scareQuotes.exec(text);
+  if (quoted) {
+    raw -= 0.75;
+    neg -= 0.75;
+    facts = true;
+    reasons.push(`scare quotes: «${quoted[1]}»`);
+  }
+  // Praise beside a complaint fact is sarcasm ("great service, day three of waiting", «ну класс, привезли
+  // не то»): the praise does not count, and the sarcasm does.
+  if (facts && plainPraise > 0 && raw - plainPraise < 0) {
+    raw -= plainPraise + 0.5;
+    reasons.push('sarcasm: praise beside a complaint');
   }
   if (positiveEmoji.test(text) && !negativeEmoji.test(text)) {
     raw += 0.5;

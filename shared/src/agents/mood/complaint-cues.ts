@@ -1,0 +1,744 @@
+// Complaint cues of a customer message by CLASS (issue 62, second pass): what a rep reads as an unhappy
+// customer even without an opinion word — a wait with a measure, a broken promise, a wrong / missing / cold /
+// damaged order, money taken unfairly, leaving or never again, no answer, "still", rhetorical questions and
+// sarcasm. Each cue is a regular expression over the lower-cased text (ё → е, ’ → ') with a weight (negative)
+// and a class name for the reason. `soft` cues are facts that a polite question can mention without a
+// complaint ("do you have cold drinks?", "what if my order arrives damaged?"): they do not count in one.
+// `fact` cues turn praise in the same message into sarcasm ("great service, day three of waiting").
+
+export type ComplaintCue = {
+  cls: string;
+  re: RegExp;
+  w: number;
+  soft?: boolean;
+  fact?: boolean;
+  /** The match is a complaint only if this holds (two amounts or two times that differ). */
+  check?: (m: RegExpExecArray) => boolean;
+};
+
+/** Two captured amounts or clock times differ ("estimate $400, bill $780"; "booked 9am, seen 10:40"). */
+const differ = (m: RegExpExecArray) => {
+  const a = (m[1] ?? '').replace(/[^\d]/g, '').replace(/^0+/, '');
+  const b = (m[2] ?? '').replace(/[^\d]/g, '').replace(/^0+/, '');
+  return a !== '' && b !== '' && a !== b;
+};
+
+// Word boundaries that work for Cyrillic too.
+const B = '(?<![\\p{L}\\p{N}])';
+const E = '(?![\\p{L}])';
+const u = (s: string) => new RegExp(s, 'u');
+
+const NUM_EN =
+  '(?:\\d+(?:[.,]\\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|forty-five|fifty|sixty|ninety|several|a few|half an?|a couple of)';
+const UNIT_EN = '(?:min|mins|minutes?|hrs?|hours?|days?|weeks?|months?)';
+const NUM_RU =
+  '(?:\\d+(?:[.,]\\d+)?|пол|полтора|полторы|один|одну|два|две|двух|три|трех|четыре|пять|шесть|семь|восемь|девять|десять|пятнадцать|двадцать|тридцать|сорок|пятьдесят|несколько|пару)';
+const UNIT_RU = '(?:минут\\p{L}*|мин|час\\p{L}*|дн(?:я|ей)|день|сут\\p{L}*|недел\\p{L}*|месяц\\p{L}*)';
+const WAIT_RU =
+  '(?:жду|ждем|ждала?|ждали|ожида\\p{L}*|слушал\\p{L}*|продержал\\p{L}*|стоял\\p{L}*|висел\\p{L}*|вишу|висим|сижу|простоял\\p{L}*)';
+const DAYS_EN = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month)';
+const MONTHS_EN = '(?:january|february|march|april|may|june|july|august|september|october|november|december)';
+const ORDINAL_RU = '(?:второй|третий|четвертый|пятый|шестой|десятый|который|очередной)';
+const ORDINAL_RU_F = '(?:вторую|третью|четвертую|пятую)';
+
+export const complaintCues: ComplaintCue[] = [
+  // --- a wait or lateness with a measure ---
+  {
+    cls: 'wait',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `(?<!\\b(?:i'?m|i am|we'?re|we are|i'?ll be|i will be|we'?ll be|i was|we were|running|be) )\\b${NUM_EN}[ -]?${UNIT_EN} (?:late|delay|delayed|overdue|behind)\\b`,
+    ),
+  },
+  { cls: 'wait', fact: true, w: -1.5, re: u(`\\b${NUM_EN} ?${UNIT_EN} and counting\\b`) },
+  {
+    cls: 'wait',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:waited|waiting|been waiting|sat through|stood|standing|on hold|on the line|kept (?:us|me) waiting|stuck)\\b[^.!?]{0,30}?\\b${NUM_EN} ?${UNIT_EN}\\b`,
+    ),
+  },
+  {
+    cls: 'wait',
+    fact: true,
+    w: -1.5,
+    re: u(`\\b${NUM_EN} ${UNIT_EN} (?:waiting|of waiting|on hold|of hold)\\b`),
+  },
+  {
+    cls: 'wait',
+    fact: true,
+    w: -1.5,
+    re: u(`\\bspent ${NUM_EN} ${UNIT_EN}\\b[^.!?]{0,40}\\b(?:just|only) to\\b`),
+  },
+  {
+    cls: 'wait',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:day|week|month|hour) (?:two|three|four|five|six|seven|\\d+) of (?:waiting|no|without)\\b|\\b(?:second|third|fourth|fifth|sixth) (?:day|week|hour|month|night) (?:of waiting|with no|with(?:out)?|waiting|in a row)\\b`,
+    ),
+  },
+  { cls: 'wait', fact: true, w: -1.5, re: u(`\\bfor (?:${NUM_EN}|a|an) ${UNIT_EN} now\\b`) },
+  {
+    cls: 'wait',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:has|have) been (?:"[^"]{1,30}"|'[^']{1,30}'|coming soon|pending|processing|out of stock|broken|down|unavailable|stuck|closed|missing|waiting)[^.!?]{0,20}\\bsince (?:${MONTHS_EN}|last|\\d)`,
+    ),
+  },
+  {
+    cls: 'wait',
+    fact: true,
+    w: -1.5,
+    re: u(`\\bthat was (?:last|on) ${DAYS_EN}|\\bthat was ${NUM_EN} ${UNIT_EN} ago\\b`),
+  },
+  {
+    cls: 'wait',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:supposed to|was due to|were due to|should have) (?:arrive|arrived|be|come|ship|shipped|start)\\b[^!?]{0,40}?\\b(?:it'?s|today is|now it'?s|still)\\b`,
+    ),
+  },
+  {
+    cls: 'wait',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:booked|booking|appointment|check-?in|checkin|reserved|scheduled)\\b[^.!?]{0,20}?(\\d{1,2}(?::\\d\\d)?) ?(?:am|pm)?\\b[^!?]{0,30}?\\b(?:seen|got|given|ready|arrived|came|started|taken)\\b[^.!?]{0,20}?(\\d{1,2}(?::\\d\\d)?)`,
+    ),
+    check: differ,
+  },
+  {
+    cls: 'wait',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}${WAIT_RU}${E}[^.!?]{0,30}?${B}${NUM_RU}? ?${UNIT_RU}|${B}(?:${NUM_RU} )?${UNIT_RU}(?: \\p{L}+)? ${WAIT_RU}${E}`,
+    ),
+  },
+  { cls: 'wait', fact: true, w: -1.5, re: u(`${B}уже ${NUM_RU} ?(?:минут\\p{L}*|мин|час\\p{L}*)${E}`) },
+  {
+    cls: 'wait',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}(?:уже )?${ORDINAL_RU} (?:день|час|месяц|вечер|раз подряд)(?: подряд)? (?:жду|ждем|без|не)${E}|${B}(?:уже )?${ORDINAL_RU_F} неделю${E}|${B}уже ${ORDINAL_RU} (?:день|месяц)${E}`,
+    ),
+  },
+  {
+    cls: 'wait',
+    fact: true,
+    w: -1.5,
+    re: u(`${B}(?:опоздал|задержал|задержк|задержан)\\p{L}*[^.!?]{0,40}?${B}на ${NUM_RU}? ?${UNIT_RU}`),
+  },
+  {
+    cls: 'wait',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}долж(?:ен|на|но|ны) (?:был|была|было|были) [^!?]{0,40}?${B}(?:сегодня|а уже|уже|а сейчас)${E}`,
+    ),
+  },
+  {
+    cls: 'wait',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}(?:записал\\p{L}*|запись|заселение|заезд|бронь|забронировал\\p{L}*|договорились|назначил\\p{L}*|назначен\\p{L}*)[^.!?]{0,15}?${B}(?:в|на|к) (\\d{1,2}(?::\\d\\d)?)[^!?]{0,30}?${B}(?:приняли|заселили|пустили|выдали|дали|начали|приехал\\p{L}*|пришел|пришла)[^.!?]{0,15}?(\\d{1,2}(?::\\d\\d)?)`,
+    ),
+    check: differ,
+  },
+  {
+    cls: 'wait',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}на (?:${NUM_RU} )?${UNIT_RU} (?:позже|дольше)${E}|${B}(?:уже )?${ORDINAL_RU} (?:день|неделю|месяц)(?:[.!]|$)`,
+    ),
+  },
+  {
+    cls: 'wait',
+    w: -1.5,
+    re: u(
+      `${B}(?:сколько|how long)\\b[^.!?]{0,30}(?:ждать|ответа|to get a reply|to reply|to answer|do i have to wait)`,
+    ),
+  },
+
+  // --- a promise broken ---
+  {
+    cls: 'promise',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:nobody|no one|no-one) (?:ever |even |bothered to )?(?:mentioned|told|tell|warned|explained|informed|said)\\b`,
+    ),
+  },
+  {
+    cls: 'promise',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\byou said\\b[^.!?]{0,40}\\b(?:then|but|and then|yet)\\b[^.!?]{0,20}\\b(?:charged|billed|took|cancell?ed|refused|sent)\\b`,
+    ),
+  },
+  // A promise named is a complaint more often than not; kept ("as promised", "promised at 5 and came at 5
+  // sharp, great") the praise outweighs it, so it is not a fact that turns praise into sarcasm.
+  {
+    cls: 'promise',
+    w: -1,
+    re: u(`\\b(?:we were|i was|we'?ve been|i'?ve been|we got|i got) (?:promised|told|assured|guaranteed)\\b`),
+  },
+  {
+    cls: 'promise',
+    w: -1,
+    re: u(`(?<!\\bas )\\byou (?:promised|guaranteed|assured)\\b|\\bwas promised\\b|\\bwere promised\\b`),
+  },
+  {
+    cls: 'promise',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:said|says|showed|told me|told us)\\b[^.!?]{0,40}\\b(?:wasn'?t|isn'?t|weren'?t|didn'?t|wasnt|isnt)\\b`,
+    ),
+  },
+  {
+    cls: 'promise',
+    fact: true,
+    w: -1,
+    soft: true,
+    re: u(`\\beven though (?:i|we|the|you|your|it|my|they|he|she)\\b`),
+  },
+  { cls: 'promise', fact: true, w: -1.5, re: u(`\\bfalse advertising\\b|\\bbait and switch\\b`) },
+  {
+    cls: 'promise',
+    w: -1,
+    re: u(`(?<!как )(?<!как и )${B}(?:обещал\\p{L}*|обещан\\p{L}*|уверял\\p{L}*|заверял\\p{L}*|клялись)${E}`),
+  },
+  {
+    cls: 'promise',
+    fact: true,
+    w: -1.5,
+    re: u(`${B}хотя (?:при покупке|мне|нам|я|мы|на сайте|в договоре|обещали|говорили|сказали)${E}`),
+  },
+  {
+    cls: 'promise',
+    fact: true,
+    w: -1.5,
+    re: u(`${B}(?:мне|нам) (?:же )?(?:говорили|сказали|обещали)${E}[^.!?]{0,50}${B}(?:а |нет${E}|нету|не )`),
+  },
+  {
+    cls: 'promise',
+    fact: true,
+    w: -1.5,
+    re: u(`${B}(?:сказали|написано|указано|показывает)\\p{L}*,? что[^!?]{0,40}${B}(?:а |нет${E}|нету|не )`),
+  },
+  {
+    cls: 'promise',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}никто (?:даже )?(?:не )?(?:удосужил\\p{L}*|предупредил|предупреждал|сказал|объяснил|объяснил\\p{L}*|извинил\\p{L}*|признает\\p{L}*|признается|признался)${E}|${B}не предупредил\\p{L}*${E}|${B}без (?:предупреждения|объяснени\\p{L}*)${E}`,
+    ),
+  },
+  {
+    cls: 'promise',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}а (?:писали|на сайте|в описании|обещали|говорили)${E}|${B}не соответству\\p{L}*${E}|${B}(?:меньше|хуже),? чем на (?:фото|картинке|сайте)`,
+    ),
+  },
+
+  // --- wrong, missing, cold or damaged ---
+  {
+    cls: 'wrong',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\bordered (?:a |an |the |my )?[\\w -]{1,25}?,? (?:and |but )?(?:got|received|they sent|was given|brought)\\b(?! (?:exactly|just|it|what|the same|right|everything|all))`,
+    ),
+  },
+  {
+    cls: 'wrong',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:booked|paid for|reserved) [\\w -]{1,30}?,? (?:and |but )?(?:got|was given|were given|they gave|was put|were put)\\b(?! (?:exactly|just|it|what|the same|right|everything|all|a free|an upgrade|upgraded))`,
+    ),
+  },
+  {
+    cls: 'wrong',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\bwrong (?:order|item|size|colou?r|room|building|address|dish|meal|food|drink|medication|medicine|prescription|product|car|part|one|house|door)\\b|\\bfilled wrong\\b|\\b(?:got|sent|brought|delivered) (?:me )?the wrong\\b|\\bnot what i (?:ordered|asked for|paid for)\\b`,
+    ),
+  },
+  {
+    cls: 'wrong',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:half|part|some|most|two|three) (?:of )?(?:the |my )?(?:order|items?|things|stuff|food|meals?|dishes)\\b[^.!?]{0,15}\\b(?:missing|was missing|were missing|never came|not there)\\b`,
+    ),
+  },
+  {
+    cls: 'wrong',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:looked |looks )?nothing like (?:the |in the )?(?:photos?|pictures?|description|ad|website|menu)\\b`,
+    ),
+  },
+  {
+    cls: 'wrong',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\basked for (?:no|extra|without|more)\\b[^]{0,50}?\\b(?:there (?:was|were)|got none|got nothing|got no|came with|none)\\b`,
+    ),
+  },
+  {
+    cls: 'damaged',
+    fact: true,
+    soft: true,
+    w: -1,
+    re: u(
+      `\\b(?:was|were|arrived|came|is|are|everything|all|completely|totally|stone|ice) cold\\b|\\bcold and\\b|\\b(?:soggy|stale|burnt|undercooked|spoiled|rotten|moldy|mouldy|soaked|crushed|squashed|leaking|leaked|spilled|spilt|melted|expired|torn|ripped|stained|stains|mildew|dented|cracked|smashed|fleas|cockroach|cockroaches|bedbugs|bed bugs)\\b|\\bwith a scratch|\\ba scratch\\b|\\bhair in\\b|\\bsmell(?:s|ed)? like (?:smoke|mildew|mou?ld|sewage|cigarettes?|urine|pee|sweat|fish|garbage|trash|wet|damp|feet|vomit|bleach|weed)\\b|\\bstinks?\\b|\\breek(?:s|ed)?\\b|\\bopen stitch`,
+    ),
+  },
+  {
+    cls: 'damaged',
+    fact: true,
+    soft: true,
+    w: -1,
+    re: u(
+      `\\b(?:no|zero|without) (?:hot water|water|signal|internet|wi-?fi|heating|power|electricity|utensils|cutlery|napkins|information|communication|updates|explanation)\\b|\\bnot even (?:water|a|an|one)\\b`,
+    ),
+  },
+  {
+    cls: 'wrong',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}(?:заказ|заказывал|заказала|заказали|брал|брала|бронировал|бронировала|оплатил|оплатила|оплатили|просил|просила)\\p{L}* [^.!?]{1,30}?,? (?:а )?(?:привезли|принесли|прислали|доставили|дали|выдали|поселили|положили)${E}(?! (?:именно|то,? что|как надо|вовремя|быстро|все|всё|правильн))`,
+    ),
+  },
+  {
+    cls: 'wrong',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}не (?:то|тот|ту|те)${E} (?:привезли|прислали|дали|положили|доставили)${E}|${B}(?:привезли|прислали|положили|дали|доставили) не (?:то|тот|ту|те)${E}|${B}перепутали${E}|${B}(?:чужой|не мой) заказ${E}`,
+    ),
+  },
+  {
+    cls: 'damaged',
+    fact: true,
+    soft: true,
+    w: -1,
+    re: u(
+      `${B}(?:остыл\\p{L}*|пролил\\p{L}*|пролит\\p{L}*|протек\\p{L}*|раздавлен\\p{L}*|помят\\p{L}*|мокр(?:ые|ый|ая|ое|ыми)|засохш\\p{L}*|заветрен\\p{L}*|просрочен\\p{L}*|истекающ\\p{L}*|испорчен\\p{L}*|тухл\\p{L}*|царапин\\p{L}*|вмятин\\p{L}*|пятн(?:а|о|ами|ах)|сырост\\p{L}*|воня\\p{L}*|плесен\\p{L}*|блохи|блох|тараканы|клопы|открытым швом|разбит\\p{L}*|холодн(?:ые|ый|ая|ое|ым)|ледян(?:ые|ой|ая|ое)|как подошва|в лепешку)${E}`,
+    ),
+  },
+  {
+    cls: 'damaged',
+    fact: true,
+    soft: true,
+    w: -1,
+    re: u(
+      `${B}(?:забыли|не положили|не хватал\\p{L}*|не хватает|недовложени\\p{L}*)${E}|${B}(?:нет|без) (?:горячей воды|воды|связи|интернета|света|отопления|информации|объяснени\\p{L}*)${E}|${B}никакой (?:информации|воды|связи)${E}`,
+    ),
+  },
+  {
+    cls: 'damaged',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}(?:это|так) не (?:нормально|ок|дело|делается)${E}|${B}так не делается${E}|\\b(?:this|that|it) is not (?:ok|okay|acceptable|normal|fine)\\b|\\bnot ok\\b|\\bnot okay\\b`,
+    ),
+  },
+
+  {
+    cls: 'broken',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}не (?:работал|работала|работало|работали|включал\\p{L}*|греет|греют|грел|ловит|ловила|грузит\\p{L}*|открывал\\p{L}*)${E}|\\b(?:didn'?t|did not|never) (?:work|turn on|open|load)\\b`,
+    ),
+  },
+  {
+    cls: 'cancelled',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\bcancell?ed (?:an? |\\d+ |one |two )?(?:hour|minutes?|hours|day)s? before\\b|\\bcancell?ed (?:at|in) the last minute\\b|${B}отменил\\p{L}* (?:за (?:час|${NUM_RU} (?:минут\\p{L}*|час\\p{L}*)|день)|в последний момент)${E}`,
+    ),
+  },
+  {
+    cls: 'wrong',
+    fact: true,
+    w: -1.5,
+    re: u(`${B}в глаза не видел\\p{L}*${E}|\\bnever (?:saw|seen|got) it\\b`),
+  },
+
+  // --- money taken unfairly ---
+  {
+    cls: 'money',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:billed|charged|signed (?:me|us) up|added|enrolled|subscribed)\\b[^.!?]{0,50}\\b(?:didn'?t (?:have|get|order|ask|use|want|agree)|never (?:asked|ordered|agreed|used|got|had|received|requested)|without (?:my|our|asking)|not (?:asked|ordered))\\b`,
+    ),
+  },
+  {
+    cls: 'money',
+    fact: true,
+    w: -1.5,
+    soft: true,
+    re: u(
+      `\\bnever asked for\\b|\\bwithout (?:my|our) (?:consent|permission|knowledge|approval|agreement)\\b`,
+    ),
+  },
+  {
+    cls: 'money',
+    fact: true,
+    w: -1.5,
+    re: u(`\\b(?:still |you )?took (?:my|our) money\\b|\\bpay (?:again|twice)\\b|\\bpay for it again\\b`),
+  },
+  {
+    cls: 'money',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:estimate|quote|quoted|price|website) (?:said|was|showed)\\b[^.!?\\d]{0,25}([\\d,.]+)[^!?]{0,15}\\b(?:bill|invoice|charge|total|receipt|they charged)\\b[^.!?\\d]{0,15}([\\d,.]+)`,
+    ),
+    check: differ,
+  },
+  {
+    cls: 'money',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\bfare (?:doubled|tripled)\\b|\\b(?:took|drove) the long way\\b|\\bhidden (?:fees?|charges?)\\b|\\b(?:added|charged|slapped)\\b[^.!?]{0,40}\\bfee\\b|\\bfee\\b[^.!?]{0,20}\\bnobody\\b`,
+    ),
+  },
+  {
+    cls: 'money',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:you )?raised (?:my|the|our) (?:plan |monthly )?(?:price|rate|fee|bill|plan|tariff)\\b|\\bpushed\\b[^.!?]{0,40}\\bon me\\b|\\bafter i said no\\b`,
+    ),
+  },
+  {
+    cls: 'money',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\bfor \\$?\\d[\\d,]*\\$? (?:a|per) (?:night|month|hour|session)\\s*\\?\\?|\\bfor (?:the|this|that) (?:price|money)\\b|\\b(?:formally )?dispute (?:the|a|this) (?:\\$?[\\d.]+ )?charge\\b`,
+    ),
+  },
+  {
+    cls: 'money',
+    fact: true,
+    w: -1.5,
+    re: u(`${B}без (?:моего|нашего|вашего)? ?(?:согласия|ведома|спроса|разрешения)${E}`),
+  },
+  {
+    cls: 'money',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}(?:которое|который|которую|которые|что|чего) (?:я|мы) не (?:заказывал\\p{L}*|просил\\p{L}*|подключал\\p{L}*|покупал\\p{L}*)${E}|${B}(?:я|мы) не заказывал\\p{L}*${E}`,
+    ),
+  },
+  {
+    cls: 'money',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}(?:в смете|в чеке|по смете|на сайте|в договоре|в прайсе) (?:было|стоит|указано)[^!?\\d]{0,10}([\\d  ]+)[^!?]{0,30}?${B}(?:насчитали|выставили|списали|взяли|на кассе)${E}[^.!?\\d]{0,10}([\\d  ]+)`,
+    ),
+    check: differ,
+  },
+  {
+    cls: 'money',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}(?:деньги|денег) (?:взяли|списали|сняли|забрали)${E}|${B}(?:взяли|сняли|забрали) деньги${E}|${B}только деньги${E}`,
+    ),
+  },
+  {
+    cls: 'money',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}насчитали${E}|${B}накрутил\\p{L}*${E}|${B}выставили сч\\p{L}*${E}|${B}(?:в два раза|вдвое|в три раза) (?:больше|дороже)${E}`,
+    ),
+  },
+  {
+    cls: 'money',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}(?:подняли|повысили|подняли нам) (?:тариф|цену|цены|стоимость)${E}|${B}(?:тариф|цену|цены) (?:вы )?(?:подняли|повысили)${E}|${B}доплачивать${E}|${B}переплачивать${E}|${B}платить (?:снова|еще раз|повторно|заново|дважды)${E}|${B}за (?:такие|эти) деньги${E}|${B}за такую цену${E}|${B}вернули только (?:половину|часть)${E}|${B}подключили[^.!?]{0,30}(?:без|платн)`,
+    ),
+  },
+
+  // --- leaving, never again, let down ---
+  {
+    cls: 'leaving',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\bnever (?:ordering|order|buying|buy|coming|going|booking|book|using|use|shopping|flying|staying|returning|again)\\b|\\b(?:won'?t|will not|wouldn'?t|would not) (?:be (?:back|returning|ordering|coming|using|recommending|booking)|return|come back|recommend|order again|use you|book again)\\b`,
+    ),
+  },
+  {
+    cls: 'leaving',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\bgoing elsewhere\\b|\\b(?:take|taking) my business\\b|\\bswitching to (?:another|a different|your competitor)|\\b(?:to|with) (?:a|your) competitor\\b`,
+    ),
+  },
+  {
+    cls: 'leaving',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\blet (?:me |us )?down\\b|\\bexpected (?:better|more|much more|a lot more)\\b|\\bused to be (?:so |much |a lot |way |far )*(?:better|good|great)\\b`,
+    ),
+  },
+  {
+    cls: 'leaving',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `(?:^|[.!] )done\\.?$|\\bi'?m done\\b|\\bdone with (?:you|this|your)\\b|\\b(?:three|two|several) chances\\b|\\blast chance\\b|\\bcan'?t say anything good\\b|\\bgetting old\\b`,
+    ),
+  },
+  {
+    cls: 'leaving',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}больше (?:у вас |к вам |вам |с вами |вашими услугами |сюда |никогда |ничего )*(?:не (?:заказываю|закажу|заказывать|приду|приеду|обращусь|куплю|пойду|полечу|воспользуюсь|буду|поеду|вернусь)|ни ногой)${E}|${B}ни ногой${E}|${B}ноги моей${E}`,
+    ),
+  },
+  {
+    cls: 'leaving',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}(?:пойду|уйду|перейду|ухожу|переходим|перехожу|уйдем) (?:к конкурентам|к другому|к другим|в другую|в другой)${E}|${B}к конкурентам${E}`,
+    ),
+  },
+  {
+    cls: 'leaving',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}раньше (?:у вас )?(?:было|были|был|работали|готовили) (?:намного |гораздо |куда )?(?:лучше|нормально|хорошо|вкуснее)${E}|${B}ожидал\\p{L}* (?:большего|лучшего|другого)${E}`,
+    ),
+  },
+  {
+    cls: 'leaving',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}давно так не (?:расстраивал\\p{L}*|разочаровыв\\p{L}*|злил\\p{L}*|огорчал\\p{L}*)${E}|${B}(?:всё|все),? хватит${E}|${B}с меня хватит${E}|${B}(?:три|два|пять) шанса${E}|${B}последний шанс${E}|${B}ничего хорошего сказать не${E}`,
+    ),
+  },
+
+  // --- no answer, no apology ---
+  {
+    cls: 'unanswered',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:is|are|has been|have been|went|stays?) (?:silent|quiet|radio silent)\\b|\\bghost(?:ed|ing)\\b|\\bradio silence\\b`,
+    ),
+  },
+  {
+    cls: 'unanswered',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\bis (?:anyone|anybody) (?:actually |even |ever )?(?:reading|there|listening|working|answering)\\b`,
+    ),
+  },
+  {
+    cls: 'unanswered',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:nobody|no one|no-one) (?:will|wants to|is willing to|would|even) (?:own up|take responsibility|help|answer|explain|tell|apologi[sz]e)\\b|\\bown up to\\b`,
+    ),
+  },
+  {
+    cls: 'unanswered',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:didn'?t|did not|doesn'?t|never|won'?t) (?:even )?apologi[sz]e\\b|\\bnot (?:a single|one|even an?) (?:apology|sorry|word|reply|response|call)\\b|\\bno apology\\b(?! (?:needed|necessary|required))|\\bwithout (?:an? )?apology\\b`,
+    ),
+  },
+  {
+    cls: 'unanswered',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:stopped|stop|stops) (?:answering|responding|replying|returning)\\b|\\b(?:nobody|no one) (?:calls|called|picks up|picked up|answers|answered)\\b|\\basked (?:\\w+ )?(?:two|three|four|five|six|\\d+) times\\b`,
+    ),
+  },
+  {
+    cls: 'unanswered',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:same|canned|copy-?paste|template|generic|scripted) (?:answer|reply|response|message)s?\\b|\\bcopy-?paste\\b|\\b(?:got |was |were )?disconnected\\b|\\bhung up on\\b|\\bhold music\\b|\\bloops\\b|\\bin circles\\b`,
+    ),
+  },
+  {
+    cls: 'unanswered',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:keeps?|kept) (?:sending|asking|telling|cutting|dropping|crashing|cancell?ing)\\b|\\bevery (?:week|day|time) you (?:ask|send|tell|say)\\b|\\bsaid no (?:two|three|\\d+) times\\b`,
+    ),
+  },
+  {
+    cls: 'unanswered',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}(?:молч\\p{L}*|игнорир\\p{L}*)${E}|${B}трубку не бер\\p{L}*|${B}не бер\\p{L}* трубку|${B}не отвеча\\p{L}* на (?:звонки|сообщения|письма|вопросы)|${B}(?:бросили|сбросили|положили) трубку|${B}сбросили${E}`,
+    ),
+  },
+  {
+    cls: 'unanswered',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}(?:даже|и) не извинил\\p{L}*${E}|${B}ни извинени\\p{L}*|${B}без извинени\\p{L}*|${B}ничего не (?:сказал|объяснил)\\p{L}*${E}`,
+    ),
+  },
+  {
+    cls: 'unanswered',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}шаблон(?:ами|ом|ные|ный|ная)${E}|${B}по кругу${E}|${B}одно и то же${E}|${B}ни одного (?:ответа|комментария|звонка|письма)${E}`,
+    ),
+  },
+  {
+    cls: 'unanswered',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}(?:каждый раз|каждую неделю|каждый день|каждый месяц) (?:просят|новый|новая|что-то|новую|забываете|забывают|одно|приходится|просили)${E}|${B}каждый раз что-то${E}`,
+    ),
+  },
+  {
+    cls: 'unanswered',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}(?:уже )?${ORDINAL_RU} раз (?:объясняю|повторяю|говорю|переносят|перенесли|отменяют|отменили|пишу|звоню|путаете|путают)${E}|${B}(?:два|три|четыре|пять|шесть|\\d+) раза? (?:просил\\p{L}*|писал\\p{L}*|звонил\\p{L}*|спрашивал\\p{L}*|напоминал\\p{L}*)${E}|${B}(?:опять|снова) (?:перенесли|отменили|не то|сломал\\p{L}*|списали)${E}|\\b(?:rescheduled|cancell?ed|postponed) for the (?:second|third|fourth) time\\b|\\b(?:second|third|fourth|fifth) time (?:this|in a)\\b|\\b(?:second|third|fourth|fifth) time (?:explaining|contacting|calling|writing|asking)\\b`,
+    ),
+  },
+
+  // --- "still" ---
+  {
+    cls: 'still',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\bstill (?:hurts|hurting|says|shows|showing|bleeding|broken|no|nothing|waiting|charging|charged|pending|processing|preparing|hasn'?t|haven'?t|isn'?t|can'?t|doesn'?t|won'?t|don'?t|didn'?t|missing|leaking|not|took)\\b`,
+    ),
+  },
+  {
+    cls: 'still',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}(?:так и не|все еще не|по-прежнему не)${E}|${B}(?:до сих пор|все еще|по-прежнему)(?: \\p{L}+){0,2} (?:не|нет|жду|ждем|ничего|статус|висит|болит|пишет|показывает|«|")`,
+    ),
+  },
+
+  // --- rhetorical questions ---
+  {
+    cls: 'rhetorical',
+    w: -1.5,
+    re: u(
+      `\\bwhy (?:have|even have|bother|do you even|do you have) \\w+ at all\\b|\\bwhat'?s the point\\b|\\bwhats the point\\b|\\bhow hard is it\\b|\\bis (?:this|that) a joke\\b|\\bare you (?:kidding|serious|joking)\\b|\\bunbelievable\\b`,
+    ),
+  },
+  {
+    cls: 'rhetorical',
+    w: -1.5,
+    re: u(
+      `${B}зачем (?:тогда|вообще|вы|нужн\\p{L}*|мне)${E}|${B}какой (?:тогда )?смысл${E}|${B}в ч[её]м смысл${E}|${B}как это называется${E}|${B}так сложно\\?|${B}неужели (?:так )?сложно${E}|${B}для галочки${E}|${B}для галки${E}|${B}я вам не (?:банкомат|кошелек|дойная)`,
+    ),
+  },
+
+  // --- sarcasm markers ---
+  {
+    cls: 'sarcasm',
+    fact: true,
+    w: -1.5,
+    re: u(`\\bthanks? (?:a lot |so much )?for nothing\\b|${B}спасибо (?:большое )?за ничего${E}`),
+  },
+  {
+    cls: 'sarcasm',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\bcool,? cool,? cool\\b|${B}круто,? круто${E}|\\b10\\/10,? would not\\b|${B}10 из 10,? больше не${E}`,
+    ),
+  },
+  // A positive word alone after the facts ("..., got a salad. lovely", "... а тариф вы подняли. логично").
+  {
+    cls: 'sarcasm',
+    w: -0.5,
+    soft: true,
+    re: u(
+      `[.!,] (?:lovely|classy|nice|great|perfect|brilliant|wonderful|fantastic|awesome|makes sense|quality stuff|love it|красиво|логично|прекрасно|прекрасное качество|замечательно|отлично|супер|класс|ага|ну-ну|видимо)\\.?$|^(?:oh great|just great|well thanks|ну класс|ну спасибо|ну супер|ну отлично|ну прекрасно|ну здорово)${E}`,
+    ),
+  },
+
+  // --- reassurance: the customer says it is fine ---
+  {
+    cls: 'reassurance',
+    w: 1.5,
+    re: u(
+      `\\bworth it\\b|\\bno big deal\\b|\\bno worries\\b|\\bno rush\\b|\\ball good\\b|\\bno harm done\\b|${B}того стоил\\p{L}*${E}|${B}не страшно${E}|${B}ничего страшного${E}|${B}(?:всё|все) (?:нормально|хорошо|в порядке)${E}|${B}не спешите${E}`,
+    ),
+  },
+
+  // --- weak signs, only together with another ---
+  { cls: 'again', soft: true, w: -0.5, re: u(`\\bagain\\b|${B}(?:опять|снова)${E}`) },
+  { cls: 'every time', soft: true, w: -0.5, re: u(`\\bevery (?:single )?time\\b|${B}каждый раз${E}`) },
+  { cls: 'interjection', soft: true, w: -0.5, re: u(`^(?:ugh|smh|sigh|эх|эхх|ну вот|блин)${E}|\\bsmh\\b`) },
+  { cls: "don't like", soft: true, w: -1.5, re: u(`\\b(?:don'?t|do not|didn'?t|did not) like\\b`) },
+  {
+    cls: 'impossible',
+    w: -1,
+    soft: true,
+    re: u(`${B}невозможно${E}|\\bimpossible\\b|\\blocked out\\b|\\bnoise\\b|${B}шум\\p{L}*${E}`),
+  },
+];
+
+/** A polite question (no complaint in it): "do you have…?", «подскажите…», «можно ли…?». */
+export const politeQuestion =
+  /^(?:hi[,!]? |hello[,!]? |hey[,!]? |good (?:morning|evening|afternoon)[,!]? |quick q:? |здравствуйте[,!]? |добрый день[,!]? )?(?:can|could|do|does|is|are|will|would|how|what|when|where|which|who|any|may|should|подскажите|скажите|уточните|можно|есть ли|а можно|как|когда|сколько|во сколько|какой|какая|какие|будет ли|не подскажете|не могли бы|а если|если|что делать|что будет)(?![\p{L}])|\b(?:is that (?:right|true|correct|so)|is it (?:true|possible)|just (?:curious|checking|asking|wondering))\b|(?<![\p{L}])(?:это так|это правда|верно ли|правда ли|просто интересно|просто уточняю)(?![\p{L}])/u;
+
+/** Scare quotes: a short lower-case phrase in quotes ("unlimited" data, «бесплатное» отбеливание). */
+export const scareQuotes = /(?:^|[\s(])["“«']([\p{Ll}\d][^"”»'\n]{0,30})["”»'](?=[\s.,!?)]|$)/u;
