@@ -1,9 +1,13 @@
 // Maestro's reading of a customer's event request, deterministic, in Russian and English: the event's
-// type (a company anniversary, "юбилей компании", apart from a birthday), date (event-date.ts: words,
-// and relative days against the conversation's now), place (the places gazetteer,
-// reading/places: "в Подмосковье", "in New York"), guests ("гостей ~60", "человек 50", "около сотни",
-// "about 120 people") and budget with its currency ("миллион рублей", "2,5 млн", "$40k", "до 400
-// тыс."), format and wishes. Numbers and money come from the shared reader (reading/index.ts).
+// type (a company anniversary, "юбилей компании", «у нашей компании 15-летие», "our firm turns 10",
+// apart from a birthday, «др»; «золотая свадьба» an anniversary, not a wedding; a party, dinner or
+// reception for a company's staff or clients corporate), date (event-date.ts: words, ordinals in
+// words, fixed-day holidays, and relative days against the conversation's now), place (the places
+// gazetteer, reading/places: "в Подмосковье", "in New York", "the Leningrad region"), guests ("гостей
+// ~60", "человек 50", "около сотни", "about 120 people", "a party of 80", "our team of 18", "a dozen
+// friends") and budget with its currency ("миллион рублей", "2,5 млн", "$40k", "до 400 тыс.", "150
+// т.р."; a phone number never), format and wishes. Numbers and money come from the shared reader
+// (reading/index.ts).
 import { findMoney, findNumbers } from '../../reading/index';
 import { groupBefore } from '../../reading/people';
 import { findPlace, placeNamed, type Place } from '../../reading/places/match';
