@@ -1,5 +1,5 @@
 // Table tests of the reader's classes added after replaying the event-request set 2 (issue 61, tuning
-// data since 2026-12-07 15:00 UTC): thousands of roubles abbreviated («т.р.», «тр», «тыс.р.», «к.р.»), a
+// data since 2026-12-07 14:56 UTC): thousands of roubles abbreviated («т.р.», «тр», «тыс.р.», «к.р.»), a
 // budget's «млн.» ending its sentence, phone numbers with a city code of 3 to 5 digits or without "+"
 // (never money), ordinals in words («первого», «тридцать первого», "twenty-first"), head counts after
 // a group ("a party of 40", «группа из 25»: never a product's quantity) and a region's other names in

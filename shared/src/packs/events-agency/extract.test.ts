@@ -141,7 +141,7 @@ describe('events pack: the estimate', () => {
   });
 });
 
-// Classes added after replaying the event-request set 2 (issue 61; tuning data since 2026-12-07 15:00
+// Classes added after replaying the event-request set 2 (issue 61; tuning data since 2026-12-07 14:56
 // UTC). The sentences are new ones, not the set's rows.
 describe('events pack: head counts of a group, friends and colleagues', () => {
   it.each([
