@@ -202,7 +202,7 @@ export const abusePhrases: { re: RegExp; severity: 'mild' | 'severe' }[] = [
   },
   // Threats of violence to a person or the premises, with or without "you".
   {
-    re: /\b(?:i will|i'll|ill|gonna|going to|i am going to|im going to|i'm going to)\b[^.!?]{0,30}\b(?:break (?:his|her|your|their|ur) (?:legs?|neck|face|arms?|jaw|teeth|nose|bones)|smash (?:the place|your|this place|up)|burn (?:the place|your|this place|it) down|beat (?:him|her|them|you|u|the \w+|that \w+) up|kill (?:him|her|them|the \w+|that \w+|everyone)|shoot (?:him|her|them|up))|\bi know where (?:you|your \w+|he|she|they) (?:live|lives|work|works|is|are)\b/,
+    re: /\b(?:i will|i'll|ill|gonna|going to|i am going to|im going to|i'm going to)\b[^.!?]{0,30}\b(?:break (?:his|her|your|their|ur|the)(?: \w+)? (?:legs?|neck|face|arms?|jaw|teeth|nose|bones)|smash (?:the place|your|this place|up)|burn (?:the place|your|this place|it) down|beat (?:him|her|them|you|u|the \w+|that \w+) up|kill (?:him|her|them|the \w+|that \w+|everyone)|shoot (?:him|her|them|up))|\bi know where (?:you|your \w+|he|she|they) (?:live|lives|work|works|is|are)\b/,
     severity: 'severe',
   },
   {

@@ -162,6 +162,16 @@ export const complaintCues: ComplaintCue[] = [
   },
   {
     cls: 'wait',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:got|seen|served|given|taken|called in)\\b[^.!?]{0,25}?(\\d{1,2}(?::\\d\\d)?) ?(?:am|pm)?[^!?]{0,20}?\\b(?:booking|appointment|reservation|check-?in)\\b (?:was )?(?:for |at )(\\d{1,2}(?::\\d\\d)?)`,
+    ),
+    check: differ,
+  },
+  { cls: 'wrong', fact: true, w: -1.5, soft: true, re: u(`\\b(?:was|were|are|is|went|go|goes) missing\\b`) },
+  {
+    cls: 'wait',
     w: -1.5,
     re: u(
       `${B}(?:сколько|how long)\\b[^.!?]{0,30}(?:ждать|ответа|to get a reply|to reply|to answer|do i have to wait)`,
@@ -521,7 +531,7 @@ export const complaintCues: ComplaintCue[] = [
     fact: true,
     w: -1.5,
     re: u(
-      `(?:^|[.!] )done\\.?$|\\bi'?m done\\b|\\bdone with (?:you|this|your)\\b|\\b(?:three|two|several) chances\\b|\\blast chance\\b|\\bcan'?t say anything good\\b|\\bgetting old\\b`,
+      `(?:^|[.!] )done\\.?$|\\bi'?m done(?:[.!]|$)|\\bdone with (?:you|this|your)\\b|\\b(?:three|two|several) chances\\b|\\blast chance\\b|\\bcan'?t say anything good\\b|\\bgetting old\\b`,
     ),
   },
   {
@@ -603,7 +613,7 @@ export const complaintCues: ComplaintCue[] = [
     fact: true,
     w: -1.5,
     re: u(
-      `\\b(?:same|canned|copy-?paste|template|generic|scripted) (?:answer|reply|response|message)s?\\b|\\bcopy-?paste\\b|\\b(?:got |was |were )?disconnected\\b|\\bhung up on\\b|\\bhold music\\b|\\bloops\\b|\\bin circles\\b`,
+      `\\b(?:same|canned|copy-?paste|template|generic|scripted) (?:answer|reply|response|message)s?\\b|\\bcopy-?paste\\b|\\b(?:got |was |were )?disconnected\\b|\\bhung up\\b|\\bhold music\\b|\\bloops\\b|\\bin circles\\b`,
     ),
   },
   {
@@ -619,7 +629,7 @@ export const complaintCues: ComplaintCue[] = [
     fact: true,
     w: -1.5,
     re: u(
-      `${B}(?:молч\\p{L}*|игнорир\\p{L}*)${E}|${B}трубку не бер\\p{L}*|${B}не бер\\p{L}* трубку|${B}не отвеча\\p{L}* на (?:звонки|сообщения|письма|вопросы)|${B}(?:бросили|сбросили|положили) трубку|${B}сбросили${E}`,
+      `${B}(?:молч\\p{L}*|игнорир\\p{L}*)${E}|${B}трубку не бер\\p{L}*|${B}не бер\\p{L}* трубку|${B}не отвеча\\p{L}* на (?:звонки|сообщения|письма|вопросы)|${B}на (?:звонки|сообщения|письма|вопросы) не отвеча\\p{L}*|${B}(?:бросил\\p{L}*|сбросил\\p{L}*|положил\\p{L}*) трубку|${B}сбросили${E}`,
     ),
   },
   {
@@ -652,6 +662,72 @@ export const complaintCues: ComplaintCue[] = [
     w: -1.5,
     re: u(
       `${B}(?:уже )?${ORDINAL_RU} раз (?:объясняю|повторяю|говорю|переносят|перенесли|отменяют|отменили|пишу|звоню|путаете|путают)${E}|${B}(?:два|три|четыре|пять|шесть|\\d+) раза? (?:просил\\p{L}*|писал\\p{L}*|звонил\\p{L}*|спрашивал\\p{L}*|напоминал\\p{L}*)${E}|${B}(?:опять|снова) (?:перенесли|отменили|не то|сломал\\p{L}*|списали)${E}|\\b(?:rescheduled|cancell?ed|postponed) for the (?:second|third|fourth) time\\b|\\b(?:second|third|fourth|fifth) time (?:this|in a)\\b|\\b(?:second|third|fourth|fifth) time (?:explaining|contacting|calling|writing|asking)\\b`,
+    ),
+  },
+
+  // --- not done even once, done without asking, refused ---
+  {
+    cls: 'neglect',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\bnot (?:\\w+ )?(?:even )?once\\b|\\bnever once\\b|${B}ни разу не (?:убрал\\p{L}*|убира\\p{L}*|поменял\\p{L}*|меняли|ответил\\p{L}*|перезвонил\\p{L}*|пришел|пришла|пришли|приехал\\p{L}*|работал\\p{L}*|позвонил\\p{L}*|выдали|дали)${E}`,
+    ),
+  },
+  {
+    cls: 'neglect',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\bwithout (?:even )?(?:asking|telling|warning|notifying|consulting|informing) (?:me|us)\\b|${B}не (?:спросив|предупредив|спросили|согласовав)${E}`,
+    ),
+  },
+  {
+    cls: 'refused',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:won'?t|will not|refuse[sd]? to|refusing to) (?:take it back|accept (?:it|the return)|refund|replace|exchange|fix|repair|help)\\b|${B}(?:отказыва\\p{L}*|отказал\\p{L}*) (?:принимать|принять|менять|поменять|возвращать|вернуть|чинить|ремонтировать|помогать|обменять)${E}`,
+    ),
+  },
+  {
+    cls: 'broke soon',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:died|broke|stopped working|fell apart|fell out|cracked|failed|ripped|leaked) (?:after|within) (?:${NUM_EN}|a|one) ?${UNIT_EN}\\b|${B}(?:сел\\p{L}*|сломал\\p{L}*|выпал\\p{L}*|отвалил\\p{L}*|треснул\\p{L}*|порвал\\p{L}*|потек\\p{L}*|перестал\\p{L}* работать) через (?:${NUM_RU} )?${UNIT_RU}`,
+    ),
+  },
+  {
+    cls: 'wrong',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\bsold (?:me|us) (?:a |an )?(?:used|refurbished|broken|fake|damaged|expired|defective)\\b|${B}продали (?:мне |нам )?(?:б\\/у|бу|подделку|брак|просроч\\p{L}*|использованн\\p{L}*|бракованн\\p{L}*)`,
+    ),
+  },
+  {
+    cls: 'wait',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\bpaid for\\b[^.!?]{0,40}\\b(?:and|but) (?:it )?took ${NUM_EN} ?${UNIT_EN}|${B}оплатил\\p{L}*[^.!?]{0,40}(?:а|но) (?:\\p{L}+ )?(?:шла|шел|шло|ехал\\p{L}*|ждал\\p{L}*|заняло|делали) ${NUM_RU} ?${UNIT_RU}`,
+    ),
+  },
+  {
+    cls: 'escalation',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\bthis can'?t go on\\b|\\b(?:i want|i need|get me|i demand) (?:the|a|your) (?:manager|supervisor)\\b|\\basked (?:for|to speak to) (?:a|the|your) (?:manager|supervisor)\\b|${B}так (?:больше )?(?:не может|нельзя) продолжаться${E}|${B}(?:позовите|дайте|соедините с|требую|попросил\\p{L}*(?: позвать)?) (?:\\p{L}+ )?(?:руководител\\p{L}*|начальник\\p{L}*|старшего)${E}`,
+    ),
+  },
+  {
+    cls: 'unanswered',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:second|third|fourth|fifth) time\\b[^.!?]{0,30}\\b(?:couldn'?t|can'?t|didn'?t|won'?t|not|no|never|wrong)\\b|${B}${ORDINAL_RU} раз(?: \\p{L}+){0,2} не${E}`,
     ),
   },
 
@@ -719,7 +795,7 @@ export const complaintCues: ComplaintCue[] = [
     cls: 'reassurance',
     w: 1.5,
     re: u(
-      `\\bworth it\\b|\\bno big deal\\b|\\bno worries\\b|\\bno rush\\b|\\ball good\\b|\\bno harm done\\b|${B}того стоил\\p{L}*${E}|${B}не страшно${E}|${B}ничего страшного${E}|${B}(?:всё|все) (?:нормально|хорошо|в порядке)${E}|${B}не спешите${E}`,
+      `\\bworth it\\b|\\bno big deal\\b|\\bmy (?:own )?(?:fault|mistake|bad)\\b|\\bmyself\\b|${B}(?:сам|сама) ошиб\\p{L}*|${B}(?:я|мы) (?:сам|сама|сами) (?:ошиб\\p{L}*|виноват\\p{L}*)|${B}моя ошибка${E}|\\bno worries\\b|\\bno rush\\b|\\ball good\\b|\\bno harm done\\b|${B}того стоил\\p{L}*${E}|${B}не страшно${E}|${B}ничего страшного${E}|${B}(?:всё|все) (?:нормально|хорошо|в порядке)${E}|${B}не спешите${E}`,
     ),
   },
 
@@ -739,6 +815,13 @@ export const complaintCues: ComplaintCue[] = [
 /** A polite question (no complaint in it): "do you have…?", «подскажите…», «можно ли…?». */
 export const politeQuestion =
   /^(?:hi[,!]? |hello[,!]? |hey[,!]? |good (?:morning|evening|afternoon)[,!]? |quick q:? |здравствуйте[,!]? |добрый день[,!]? )?(?:can|could|do|does|is|are|will|would|how|what|when|where|which|who|any|may|should|подскажите|скажите|уточните|можно|есть ли|а можно|как|когда|сколько|во сколько|какой|какая|какие|будет ли|не подскажете|не могли бы|а если|если|что делать|что будет)(?![\p{L}])|\b(?:is that (?:right|true|correct|so)|is it (?:true|possible)|just (?:curious|checking|asking|wondering))\b|(?<![\p{L}])(?:это так|это правда|верно ли|правда ли|просто интересно|просто уточняю)(?![\p{L}])/u;
+
+/**
+ * A request or a question closing a message that states a fact ("my card expired, do I need a new one?",
+ * «чек не пришёл, можете отправить ещё раз?»): a question, not a complaint, unless something else says so.
+ */
+export const politeTail =
+  /(?:\b(?:can|could) (?:i|you|we)\b|\bdo (?:i|we) need\b|\bis (?:that|it|this|a \w+) (?:normal|ok|okay|safe|possible|fine)\b|\bwhat'?s next\b|(?<![\p{L}])(?:можете|можно|нужен|нужна|нужно ли|это нормально|это безопасно|подскажите|есть (?:ли )?\p{L}+)(?![\p{L}]))[^.!?]*\?\s*$/u;
 
 /** Scare quotes: a short lower-case phrase in quotes ("unlimited" data, «бесплатное» отбеливание). */
 export const scareQuotes = /(?:^|[\s(])["“«']([\p{Ll}\d][^"”»'\n]{0,30})["”»'](?=[\s.,!?)]|$)/u;

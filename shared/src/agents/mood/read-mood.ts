@@ -11,7 +11,7 @@ import {
   strongNegativeWords,
   weakNegativeWords,
 } from './mood-lexicon';
-import { complaintCues, politeQuestion, scareQuotes } from './complaint-cues';
+import { complaintCues, politeQuestion, politeTail, scareQuotes } from './complaint-cues';
 import { tokenise } from './normalise';
 
 export type { AbuseSeverity } from './abuse';
@@ -184,11 +184,28 @@ export function readCustomerMood(text: string): CustomerMood {
     });
   }
   const askedOfPolicy = hypothetical.test(lower) && neg === 0;
+  // A question ("?", or a request that opens with «подскажите», "could you"), not a statement that starts
+  // with a question word ("how long does it take to get a reply here").
+  const asks =
+    text.includes('?') ||
+    /^(?:подскажите|скажите|уточните|не подскажете|could|can|would|не могли бы)(?![\p{L}])/u.test(
+      lower.trim(),
+    );
+  // A fact followed by a plain request ("…never came, could you resend it?"), with no demand or "!"/"??".
+  const politeRequest =
+    politeTail.test(lower) &&
+    !/!|\?\?/.test(text) &&
+    !/(?:верните|требую|refund|compensation|компенсац)/.test(lower);
+  const polite = politeRequest || (asks && (politeQuestion.test(lower.trim()) || hypothetical.test(lower)));
   for (const re of complaints) {
     const m = re.exec(lower);
     // A demand ("верните", "требую", "!") is a complaint whatever the clause around it.
     const demand = /^(?:верните|требую)/.test(m?.[0] ?? '') || text.includes('!');
     if (m && askedOfPolicy && !demand && (re === refundRu || re === refundEn)) continue;
+    // A refund that came is no complaint ("the refund came through, thank you").
+    const came = /(?:refund|возврат)\p{L}* (?:came|arrived|went|has been|was|пришел|пришли|поступил)/u;
+    if (m && (re === refundRu || re === refundEn) && came.test(lower)) continue;
+    if (m && politeRequest && !demand) continue;
     if (m) {
       raw -= 1.5;
       neg -= 1.5;
@@ -197,19 +214,15 @@ export function readCustomerMood(text: string): CustomerMood {
   }
   // Complaint cues by class (complaint-cues.ts): a fact a rep reads as a complaint without an opinion word.
   // Soft cues (a cold dish, "again", scare quotes) say nothing in a polite question.
-  // A question ("?", or a request that opens with «подскажите», "could you"), not a statement that starts
-  // with a question word ("how long does it take to get a reply here").
-  const asks =
-    text.includes('?') ||
-    /^(?:подскажите|скажите|уточните|не подскажете|could|can|would|не могли бы)(?![\p{L}])/u.test(
-      lower.trim(),
-    );
-  const polite = asks && (politeQuestion.test(lower.trim()) || hypothetical.test(lower));
-  let facts = neg < 0 && reasons.some((r) => r.startsWith('complaint:'));
+  let facts = false;
   const seen = new Set<string>();
   for (const c of complaintCues) {
     // In a polite question only the cues no question asks innocently count ("is anyone reading these?").
-    if (polite && (c.soft || !['unanswered', 'rhetorical', 'sarcasm', 'leaving'].includes(c.cls))) continue;
+    if (
+      polite &&
+      (c.soft || !['unanswered', 'rhetorical', 'sarcasm', 'leaving', 'reassurance'].includes(c.cls))
+    )
+      continue;
     const m = c.re.exec(lower);
     if (!m || (c.check && !c.check(m))) continue;
     // One class counts once, at its strongest cue (the list is ordered strongest first within a class).
