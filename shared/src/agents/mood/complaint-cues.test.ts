@@ -58,6 +58,20 @@ const negative: Record<string, string[]> = {
     'the zipper broke after two days',
     'кофемашина сломалась через неделю',
   ],
+  'out of order, down since, same fault again': [
+    'the lift has been out of order since Monday',
+    'света нет с утра',
+    'the same leak is back again',
+    'после ремонта та же проблема',
+  ],
+  'fed up, double-booked, thrown, told many times': [
+    "I'm fed up with your app",
+    'the hotel double-booked us',
+    'the driver tossed the box onto the porch',
+    'курьер швырнул коробку в подъезде',
+    'I have called three times about this',
+    'четыре раза объяснял одно и то же',
+  ],
   'sarcasm: praise beside a complaint fact': [
     'wonderful, third day without internet',
     'супер сервис, жду мастера уже 3 часа',
@@ -95,6 +109,8 @@ describe('calm messages stay non-negative', () => {
     'сын до сих пор вспоминает праздник, спасибо',
     'чек на почту не пришёл, можете отправить ещё раз?',
     'ничего страшного, подожду',
+    'I lost my card, please block it',
+    'я потеряла карту, заблокируйте',
   ])('%s', (t) => {
     expect(mood(t)).not.toBe('negative');
   });

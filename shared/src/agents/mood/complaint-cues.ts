@@ -35,7 +35,7 @@ const NUM_RU =
   '(?:\\d+(?:[.,]\\d+)?|пол|полтора|полторы|один|одну|два|две|двух|три|трех|четыре|пять|шесть|семь|восемь|девять|десять|пятнадцать|двадцать|тридцать|сорок|пятьдесят|несколько|пару)';
 const UNIT_RU = '(?:минут\\p{L}*|мин|час\\p{L}*|дн(?:я|ей)|день|сут\\p{L}*|недел\\p{L}*|месяц\\p{L}*)';
 const WAIT_RU =
-  '(?:жду|ждем|ждала?|ждали|ожида\\p{L}*|слушал\\p{L}*|продержал\\p{L}*|стоял\\p{L}*|висел\\p{L}*|вишу|висим|сижу|простоял\\p{L}*)';
+  '(?:жду|ждем|ждала?|ждали|ожида\\p{L}*|слушал\\p{L}*|продержал\\p{L}*|стоял\\p{L}*|висел\\p{L}*|вишу|висим|сижу|простоял\\p{L}*|лежит|лежала|лежал|висит)';
 const DAYS_EN = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month)';
 const MONTHS_EN = '(?:january|february|march|april|may|june|july|august|september|october|november|december)';
 const ORDINAL_RU = '(?:второй|третий|четвертый|пятый|шестой|десятый|который|очередной)';
@@ -637,7 +637,7 @@ export const complaintCues: ComplaintCue[] = [
     fact: true,
     w: -1.5,
     re: u(
-      `${B}(?:даже|и) не извинил\\p{L}*${E}|${B}ни извинени\\p{L}*|${B}без извинени\\p{L}*|${B}ничего не (?:сказал|объяснил)\\p{L}*${E}`,
+      `${B}(?:даже|и) не извинил\\p{L}*${E}|${B}ни извинени\\p{L}*|${B}без извинени\\p{L}*|${B}ничего не (?:сказал|объяснил|сообщил|предупредил)\\p{L}*${E}|${B}никто ничего не (?:может|могут|знает|говорит|сказал\\p{L}*|объясн\\p{L}*)${E}|${B}никто (?:так и )?не (?:перезванива\\p{L}*|звонит|пишет)${E}|\\bnobody ever (?:does|did|calls|called|answers|replies)\\b`,
     ),
   },
   {
@@ -661,7 +661,7 @@ export const complaintCues: ComplaintCue[] = [
     fact: true,
     w: -1.5,
     re: u(
-      `${B}(?:уже )?${ORDINAL_RU} раз (?:объясняю|повторяю|говорю|переносят|перенесли|отменяют|отменили|пишу|звоню|путаете|путают)${E}|${B}(?:два|три|четыре|пять|шесть|\\d+) раза? (?:просил\\p{L}*|писал\\p{L}*|звонил\\p{L}*|спрашивал\\p{L}*|напоминал\\p{L}*)${E}|${B}(?:опять|снова) (?:перенесли|отменили|не то|сломал\\p{L}*|списали)${E}|\\b(?:rescheduled|cancell?ed|postponed) for the (?:second|third|fourth) time\\b|\\b(?:second|third|fourth|fifth) time (?:this|in a)\\b|\\b(?:second|third|fourth|fifth) time (?:explaining|contacting|calling|writing|asking)\\b`,
+      `${B}(?:уже )?${ORDINAL_RU} раз (?:объясняю|повторяю|говорю|переносят|перенесли|отменяют|отменили|пишу|звоню|путаете|путают)${E}|${B}(?:два|три|четыре|пять|шесть|\\d+) раза? (?:просил\\p{L}*|писал\\p{L}*|звонил\\p{L}*|спрашивал\\p{L}*|напоминал\\p{L}*|объяснял\\p{L}*|повторял\\p{L}*|ездил\\p{L}*|приходил\\p{L}*|приезжал\\p{L}*)${E}|${B}(?:опять|снова) (?:перенесли|отменили|не то|сломал\\p{L}*|списали)${E}|\\b(?:rescheduled|cancell?ed|postponed) for the (?:second|third|fourth) time\\b|\\b(?:second|third|fourth|fifth) time (?:this|in a)\\b|\\b(?:second|third|fourth|fifth) time (?:explaining|contacting|calling|writing|asking)\\b`,
     ),
   },
 
@@ -695,7 +695,7 @@ export const complaintCues: ComplaintCue[] = [
     fact: true,
     w: -1.5,
     re: u(
-      `\\b(?:died|broke|stopped working|fell apart|fell out|cracked|failed|ripped|leaked) (?:after|within) (?:${NUM_EN}|a|one) ?${UNIT_EN}\\b|${B}(?:сел\\p{L}*|сломал\\p{L}*|выпал\\p{L}*|отвалил\\p{L}*|треснул\\p{L}*|порвал\\p{L}*|потек\\p{L}*|перестал\\p{L}* работать) через (?:${NUM_RU} )?${UNIT_RU}`,
+      `\\b(?:started|began) (?:peeling|leaking|cracking|falling apart|rusting)\\b|${B}(?:начал\\p{L}* )(?:облезать|протекать|ржаветь|трескаться|отклеиваться|разваливаться)${E}|\\b(?:died|broke|stopped working|fell apart|fell out|cracked|failed|ripped|leaked) (?:after|within) (?:${NUM_EN}|a|one) ?${UNIT_EN}\\b|${B}(?:развалил\\p{L}*|облезл\\p{L}*|сел\\p{L}*|сломал\\p{L}*|выпал\\p{L}*|отвалил\\p{L}*|треснул\\p{L}*|порвал\\p{L}*|потек\\p{L}*|перестал\\p{L}* работать) через (?:${NUM_RU} )?${UNIT_RU}`,
     ),
   },
   {
@@ -787,6 +787,100 @@ export const complaintCues: ComplaintCue[] = [
     soft: true,
     re: u(
       `[.!,] (?:lovely|classy|nice|great|perfect|brilliant|wonderful|fantastic|awesome|makes sense|quality stuff|love it|красиво|логично|прекрасно|прекрасное качество|замечательно|отлично|супер|класс|ага|ну-ну|видимо)\\.?$|^(?:oh great|just great|well thanks|ну класс|ну спасибо|ну супер|ну отлично|ну прекрасно|ну здорово)${E}`,
+    ),
+  },
+
+  // --- more classes of a complaint fact ---
+  {
+    cls: 'wrong',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\bnothing like (?:what|the one) (?:i|we)\\b|${B}не (?:такая|такой|такое|такие|то|тот|ту),? (?:как|что|какую|какой|какое) (?:я|мы) (?:просил\\p{L}*|заказывал\\p{L}*|хотел\\p{L}*|выбирал\\p{L}*)|${B}(?:за это|за такое) не платил\\p{L}*|\\bsame (?:problem|issue|fault|error|leak)\\b[^.!?]{0,20}\\b(?:came back|again|returned|is back)\\b|${B}(?:та же|опять та же|снова та же|та же самая) (?:поломка|проблема|ошибка|течь)${E}`,
+    ),
+  },
+  {
+    cls: 'wait',
+    fact: true,
+    w: -1.5,
+    re: u(`\\bwaiting forever\\b|\\bkept (?:me|us) waiting\\b|\\bfor ages\\b|${B}(?:целую )?вечность${E}`),
+  },
+  {
+    cls: 'promise',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\bwithout (?:telling|asking|warning|notifying|informing) (?:anyone|anybody|customers|us|me)\\b|\\bnot mentioned\\b|${B}никого не (?:предупредил\\p{L}*|спросил\\p{L}*)${E}|${B}(?:об этом )?ни слова${E}|\\b(?:says|said|shows|showed|marked(?: as)?)\\b[^.!?]{0,30}\\b(?:but|yet)\\b[^.!?]{0,30}\\b(?:nothing|no|not|never|nobody)\\b|${B}(?:написано|пишет|показывает|отмечен\\p{L}*|сказали|обещают)[^.!?]{0,30},? (?:а|но) [^.!?]{0,30}${B}(?:ничего|нет|не)${E}`,
+    ),
+  },
+  {
+    cls: 'money',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:still |and )?paid (?:the )?full price\\b|${B}заплатили (?:мы )?полностью${E}|\\bcancell?ed (?:${NUM_EN}|another|more) (?:lessons|classes|sessions|appointments|trainings)\\b|${B}отменил\\p{L}* (?:${NUM_RU}|ещ[её]) (?:урок\\p{L}*|заняти\\p{L}*|сеанс\\p{L}*|тренировк\\p{L}*)|\\bovercharged\\b|${B}переплатил\\p{L}*${E}|${B}лишние (?:услуги|платежи|списания)${E}`,
+    ),
+  },
+  {
+    cls: 'rhetorical',
+    w: -1.5,
+    re: u(
+      `\\bwhy (?:does|do|did|is|are|would) (?:it|this|that|they|you|a)\\b[^.!?]{0,40}\\b${NUM_EN} ${UNIT_EN}|${B}почему[^.!?]{0,40}${B}${NUM_RU} ${UNIT_RU}`,
+    ),
+  },
+  {
+    cls: 'fed up',
+    fact: true,
+    w: -1.5,
+    re: u(`\\bfed up\\b|\\bsick (?:and tired )?of\\b|\\bhad enough\\b|\\benough is enough\\b`),
+  },
+  {
+    cls: 'wrong',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\bdouble[- ]?booked\\b|\\boverbooked\\b|\\boversold\\b|\\bnowhere to (?:stay|sleep|go)\\b|${B}(?:продал\\p{L}*|забронировал\\p{L}*|сдал\\p{L}*) [^.!?]{0,20}дважды${E}|${B}негде (?:жить|ночевать|спать)${E}`,
+    ),
+  },
+  {
+    cls: 'wait',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:${NUM_EN}|an?) ${UNIT_EN} in (?:the |a )?(?:queue|line)\\b|\\bin (?:the |a )?(?:queue|line) for (?:${NUM_EN}|an?) ${UNIT_EN}`,
+    ),
+  },
+  {
+    cls: 'broken',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:has been|have been|was|is) (?:down|out|off|broken|not working|dead)\\b[^.!?]{0,15}\\b(?:since|for)\\b|\\bout of order\\b|${B}(?:нет|не работает|не работают|отключ\\p{L}*)[^.!?]{0,20}${B}с (?:понедельника|вторника|среды|четверга|пятницы|субботы|воскресенья|утра|вчера|прошлой|прошлого|\\d)|${B}(?:интернета|связи|света|воды|горячей воды|отопления) нет${E}`,
+    ),
+  },
+  {
+    cls: 'rough handling',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:threw|thrown|tossed|dumped|kicked)\\b[^.!?]{0,15}\\b(?:package|parcel|box|bag|order|delivery|food|luggage|suitcase)\\b|${B}(?:кинул|перекинул|швырнул|выкинул|бросил)\\p{L}* (?:\\p{L}+ )?(?:посылк\\p{L}*|коробк\\p{L}*|пакет\\p{L}*|заказ\\p{L}*|багаж\\p{L}*|чемодан\\p{L}*)`,
+    ),
+  },
+  {
+    cls: 'unanswered',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:explain(?:ed)?|call(?:ed)?|ask(?:ed)?|written|wrote|repeat(?:ed)?|email(?:ed)?|told you)\\b[^.!?]{0,30}\\b(?:two|three|four|five|six|\\d+) times\\b|\\b(?:two|three|four|five|six|\\d+) times to (?:\\w+ )?(?:different|other)\\b`,
+    ),
+  },
+
+  // --- the customer's own mishap ("I lost my card, please block it"): no complaint about the business ---
+  {
+    cls: 'own mishap',
+    w: 1,
+    re: u(
+      `\\bi (?:lost|entered|typed|chose|picked|forgot|broke|dropped|misplaced|mistyped)\\b(?! (?:my )?(?:patience|time|hours?|days?|faith|trust))|\\breport (?:a |my )?(?:lost|stolen)\\b|${B}я (?:потерял\\p{L}*|ввел\\p{L}*|ввела|указал\\p{L}*|выбрал\\p{L}*|забыл\\p{L}*|перепутал\\p{L}*|уронил\\p{L}*|разбил\\p{L}*)${E}(?! (?:терпение|время|веру|доверие|час\\p{L}*|день|дни))|${B}(?:потерял\\p{L}*|потеряна|потеряной) карт\\p{L}*|${B}о потере${E}`,
     ),
   },
 

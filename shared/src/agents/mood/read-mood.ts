@@ -220,7 +220,8 @@ export function readCustomerMood(text: string): CustomerMood {
     // In a polite question only the cues no question asks innocently count ("is anyone reading these?").
     if (
       polite &&
-      (c.soft || !['unanswered', 'rhetorical', 'sarcasm', 'leaving', 'reassurance'].includes(c.cls))
+      (c.soft ||
+        !['unanswered', 'rhetorical', 'sarcasm', 'leaving', 'reassurance', 'own mishap'].includes(c.cls))
     )
       continue;
     const m = c.re.exec(lower);
