@@ -324,7 +324,7 @@ export function findNumbers(text: string, options: FindNumbersOptions = {}): Fou
     let end = start + m[0].length;
     let value = digitValue(m[1]!, m[2]);
     let multiplier: number | undefined;
-    const suffix = /^([kкКK]|[mм](?!\p{L})|mm|bn)(?![\p{L}\p{N}])/u.exec(src.slice(end));
+    const suffix = /^([kкКK]|[mмMМ](?!\p{L})|mm|MM|bn|BN)(?![\p{L}\p{N}])/u.exec(src.slice(end));
     const roubles = thousandRoubles.exec(src.slice(end));
     if (roubles) {
       // "150 т.р.", "150 тр", "150 тыс.р.", "150 к.р.": thousands of roubles (money.ts reads the RUB).
@@ -332,7 +332,7 @@ export function findNumbers(text: string, options: FindNumbersOptions = {}): Fou
       value *= multiplier;
       end += roubles[0].length;
     } else if (suffix && (/^[kкКK]$/u.test(suffix[1]!) || options.mSuffix)) {
-      multiplier = /^[kкКK]$/u.test(suffix[1]!) ? 1000 : suffix[1] === 'bn' ? 1e9 : 1e6;
+      multiplier = /^[kкКK]$/u.test(suffix[1]!) ? 1000 : /^bn$/iu.test(suffix[1]!) ? 1e9 : 1e6;
       value *= multiplier;
       end += suffix[0].length;
     } else {

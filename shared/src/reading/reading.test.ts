@@ -35,6 +35,15 @@ describe('findNumbers: digits', () => {
   it('reads "1.5m" as millions only when asked (money), metres otherwise', () => {
     expect(findNumbers('1.5m').map((n) => n.value)).toEqual([1.5]);
     expect(findNumbers('1.5m', { mSuffix: true }).map((n) => n.value)).toEqual([1500000]);
+    // In capitals as people write money too: "$2.5M", "3MM", "1BN" (never 2.5 dollars).
+    expect(findNumbers('2.5M', { mSuffix: true }).map((n) => n.value)).toEqual([2500000]);
+    expect(findNumbers('3MM', { mSuffix: true }).map((n) => n.value)).toEqual([3000000]);
+    expect(findNumbers('1BN', { mSuffix: true }).map((n) => n.value)).toEqual([1e9]);
+    expect(findNumbers('2.5M').map((n) => n.value)).toEqual([2.5]);
+    expect(findMoney('ceiling of $2.5M for the gala').map((m) => [m.amount, m.currency])).toEqual([
+      [2500000, 'USD'],
+    ]);
+    expect(findMoney('бюджет 3М рублей').map((m) => [m.amount, m.currency])).toEqual([[3000000, 'RUB']]);
   });
 
   it.each([

@@ -28,7 +28,8 @@ const enMonths =
 
 /** A month's index (0–11) from its name in either language, any case form; -1: not a month. */
 export function monthOf(word: string): number {
-  const w = word.toLowerCase().replace(/ё/gu, 'е');
+  // A sentence's full stop may follow the month ("14 мая. Гостей 70"): "мая." is May.
+  const w = word.toLowerCase().replace(/ё/gu, 'е').replace(/\.$/u, '');
   const ru = ruMonths.findIndex((re) => re.test(w));
   if (ru >= 0) return ru;
   const en = enMonths.exec(w);

@@ -252,6 +252,9 @@ describe('events pack: a day as an ordinal in words, a holiday on a fixed day', 
     ['on Christmas Eve', '2026-12-24'],
     ["New Year's Day brunch", '2027-01-01'],
     ["Valentine's Day dinner", '2027-02-14'],
+    // A sentence's full stop right after the month.
+    ['банкет 14 мая. Нас 40', '2027-05-14'],
+    ['свадьба 2 мая. Гостей около 30', '2027-05-02'],
     // An ordinal with no month, a party named after a holiday: no day.
     ['второй этаж ресторана', undefined],
     ['first week of April', undefined],
