@@ -12,8 +12,12 @@
 // is read with the products of the question the ask-back replied to (quantityAnswer), found again by
 // reading that question. A product named with no quantity at all is priced for one, said as such.
 import {
-  unitFor,
   formatMoney,
+  howManyOfEachQuestion,
+  howManyOpening,
+  howManyQuestion,
+  perOneUnit,
+  perUnitHeading,
   periodSuffix,
   toMinor,
   readQuantityAnswer,
@@ -37,7 +41,7 @@ export type CatalogRequest = {
   /** The currency the customer wrote that the products named have no price in ("в евро"): said so. */
   unpriced?: string;
   /** Products whose quantity must be asked, not guessed: the reply asks how many (askQuantity). */
-  askBack?: Array<{ productId: string; name: string; unit?: string }>;
+  askBack?: Array<{ productId: string; name: string; unit?: string; units?: ProductDoc['units'] }>;
   /** Things asked for beside the products that the catalog does not have ("2 тумбочки"): said so. */
   notInCatalog?: string[];
 };
@@ -118,7 +122,12 @@ function requestOf(
       ? {
           askBack: askBack.map((id) => {
             const p = named.get(id)!;
-            return { productId: id, name: nameIn(p, ctx.language), ...(p.unit ? { unit: p.unit } : {}) };
+            return {
+              productId: id,
+              name: nameIn(p, ctx.language),
+              ...(p.unit ? { unit: p.unit } : {}),
+              ...(p.units ? { units: p.units } : {}),
+            };
           }),
         }
       : {}),
@@ -163,37 +172,22 @@ async function quantityAnswer(
 /** An answer that gives every product asked the same count: "по 10", "10 each", "of each", "всех по 5". */
 const eachAnswer = /(?:^|[^\p{L}])(?:по|each|apiece|of\s+each|кажд\p{L}*)(?![\p{L}])/iu;
 
-const askBackOpenings = { ru: 'Сколько', en: 'How many' } as const;
-const askedHowMany = (text: string) =>
-  Object.values(askBackOpenings).some((o) => text.trimStart().startsWith(o));
+/** Whether an agent's reply asked how many (howManyOpening: «Сколько», «На сколько», "How many"…). */
+const askedHowMany = (text: string) => howManyOpening.test(text);
 
-const hourUnit = (unit: string | undefined) =>
-  !!unit && /^(?:час\p{L}*|ч\.?|hours?|hrs?|h)$/iu.test(unit.trim());
-
-/** "Ergo Chair" -> "Ergo Chairs", "Dual Monitor Arm" -> "Dual Monitor Arms", "Battery" -> "Batteries". */
-function englishPlural(name: string): string {
-  if (/[^\p{L}]$/u.test(name) || /s$/i.test(name)) return name;
-  if (/[^aeiou]y$/i.test(name)) return `${name.slice(0, -1)}ies`;
-  if (/(ch|sh|x|z)$/i.test(name)) return `${name}es`;
-  return `${name}s`;
-}
-
-/** The question the agent asks when it could not read how many: in the conversation's language. */
+/**
+ * The question the agent asks when it could not read how many: in the conversation's language and
+ * each product's unit (format-quote.ts howManyQuestion: «На сколько суток нужен «Банкетный шатёр»?»).
+ */
 export function askBackText(askBack: NonNullable<CatalogRequest['askBack']>, language: 'ru' | 'en'): string {
   if (language === 'ru') {
-    if (askBack.length === 1) {
-      const [p] = askBack;
-      const how = hourUnit(p!.unit) ? 'часов' : 'штук';
-      return `Сколько ${how} «${p!.name}» вам нужно? Напишите число — посчитаю точную стоимость со скидками.`;
-    }
-    return `Сколько штук вам нужно: ${askBack.map((p) => `«${p.name}»`).join(', ')}? Напишите число для каждого — посчитаю точную стоимость со скидками.`;
+    if (askBack.length === 1)
+      return `${howManyQuestion(askBack[0]!, 'ru')} Напишите число — посчитаю точную стоимость со скидками.`;
+    return `${howManyOfEachQuestion(askBack, 'ru')} Напишите число для каждого — посчитаю точную стоимость со скидками.`;
   }
-  if (askBack.length === 1) {
-    const [p] = askBack;
-    const what = hourUnit(p!.unit) ? `hours of ${p!.name}` : englishPlural(p!.name);
-    return `How many ${what} do you need? Send me the number and I will work out the exact price with any discounts.`;
-  }
-  return `How many of each do you need: ${askBack.map((p) => p.name).join(', ')}? Send me the numbers and I will work out the exact price with any discounts.`;
+  if (askBack.length === 1)
+    return `${howManyQuestion(askBack[0]!, 'en')} Send me the number and I will work out the exact price with any discounts.`;
+  return `${howManyOfEachQuestion(askBack, 'en')} Send me the numbers and I will work out the exact price with any discounts.`;
 }
 
 /**
@@ -240,45 +234,43 @@ type QuoteResult = {
 
 const perUnit = {
   ru: {
-    intro: 'Цена по каталогу за 1 шт.:',
-    per: (unit?: string) => `за 1 ${unit ?? 'шт.'}`,
-    unit: (p: { unit?: string; units?: ProductDoc['units'] }) => unitFor(p, 'ru'),
     each: 'по 1 шт. каждого',
     withTax: 'с налогом',
     total: 'Итого',
-    ask: 'Сколько штук вам нужно? Посчитаю точную стоимость со скидками за объём.',
+    ask: 'Сколько штук вам нужно?',
+    askEach: 'Сколько вам нужно каждого?',
+    then: 'Посчитаю точную стоимость со скидками за объём.',
   },
   en: {
-    intro: 'Catalog price per unit:',
-    per: (unit?: string) => `per ${unit ?? 'unit'}`,
-    // "per pc" is not English: a piece stays "per unit".
-    unit: (p: { unit?: string; units?: ProductDoc['units'] }) => {
-      const u = p.unit || p.units?.en ? unitFor(p, 'en') : undefined;
-      return u === 'pc' ? undefined : u;
-    },
     each: 'one of each',
     withTax: 'with tax',
     total: 'Total',
-    ask: 'How many do you need? I will work out the exact price with volume discounts.',
+    ask: 'How many do you need?',
+    askEach: 'How many of each do you need?',
+    then: 'I will work out the exact price with volume discounts.',
   },
 } as const;
 
+type Priced = { name: string; unit?: string; units?: ProductDoc['units'] };
+
 /**
- * No quantity stated: the price for one, said as such ("Кресло Ergo: 12 000 ₽ за 1 шт."), never a
- * total of a quantity nobody asked for; the sum for one of each (or with tax) when it differs.
+ * No quantity stated: the price for one, said as such, in the product's unit («Цена по каталогу за 1
+ * сутки: / Банкетный шатёр: 27 500 ₽ за 1 сутки», «Кресло Ergo: 12 000 ₽ за 1 шт.»), never a total of
+ * a quantity nobody asked for; the sum for one of each (or with tax) when it differs; then how many
+ * in that unit (one product not in pieces: howManyQuestion).
  */
 function unitPriceText(r: QuoteResult, request: CatalogRequest, language: 'ru' | 'en'): string {
   const w = perUnit[language];
   const money = (major: number) => formatMoney(Number(toMinor(major, r.currency)), r.currency, language);
-  const out: string[] = [w.intro];
-  for (const l of r.lines) {
-    const asked = request.lines.find((x) => x.productId === l.productId);
+  const priced: Priced[] = r.lines.map(
+    (l) => request.lines.find((x) => x.productId === l.productId) ?? { name: l.productId },
+  );
+  const out: string[] = [perUnitHeading(priced, language)];
+  r.lines.forEach((l, i) => {
     const per = l.period ? periodSuffix(l.period, language) : '';
     // Its own unit: «за 1 час» for a service by the hour, not «за 1 шт.».
-    out.push(
-      `${asked?.name ?? l.productId}: ${money(l.unitPrice)}${per} ${w.per(asked ? w.unit(asked) : undefined)}`,
-    );
-  }
+    out.push(`${priced[i]!.name}: ${money(l.unitPrice)}${per} ${perOneUnit(priced[i]!, language)}`);
+  });
   const sumOfUnits = r.lines.reduce((s, l) => s + l.unitPrice, 0);
   if (r.lines.length > 1 || Math.abs(sumOfUnits - r.total) > 0.005) {
     const what = [r.lines.length > 1 ? w.each : '', r.tax && !r.tax.included ? w.withTax : '']
@@ -286,7 +278,9 @@ function unitPriceText(r: QuoteResult, request: CatalogRequest, language: 'ru' |
       .join(', ');
     out.push(`${w.total} (${what}): ${money(r.total)}.`);
   }
-  out.push(w.ask);
+  const pieces = priced.every((p) => perOneUnit(p, 'en') === 'per unit');
+  const ask = pieces ? w.ask : priced.length === 1 ? howManyQuestion(priced[0]!, language) : w.askEach;
+  out.push(`${ask} ${w.then}`);
   return out.join('\n');
 }
 

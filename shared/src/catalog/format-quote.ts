@@ -141,3 +141,145 @@ export function formatQuote(q: Quote, language: QuoteLanguage): string {
   }
   return out.join('\n');
 }
+
+// ---------------------------------------------------------------------------------------------------
+// How a quote asks and says "how many", in the product's unit (issue 61): one place for every phrase
+// that turns a unit into words. A product counted in pieces is asked "how many" («Сколько штук «Кресло
+// Ergo» вам нужно?», "How many Ergo Chairs do you need?"); one sold by time or per person "for how long /
+// for how many" («На сколько суток нужен «Банкетный шатёр»?», "For how many days do you need the
+// Banquet Tent?"); one sold by weight, area, length or volume "how many of the unit" («Сколько кг
+// «Сухой лёд» вам нужно?», "How many kg of Dry Ice do you need?"). Unit words come from units.ts
+// (`unitFor`), plural forms by Intl.PluralRules there.
+
+/** A product as these phrases read it: its name in the reply's language and its unit fields. */
+export type UnitPhraseProduct = { name: string; unit?: string; units?: { ru?: string; en?: string } };
+
+/** How a unit is asked: counted things, a time or a number of people, an amount of a measure, unknown. */
+type UnitKind = 'count' | 'span' | 'amount' | 'other';
+
+/** The English plural unitFor writes for a known unit (units.ts), by how it is asked. */
+const kindOfEnglish: Record<string, UnitKind> = {
+  pcs: 'count',
+  seats: 'count',
+  users: 'count',
+  licenses: 'count',
+  sets: 'count',
+  hours: 'span',
+  days: 'span',
+  nights: 'span',
+  weeks: 'span',
+  months: 'span',
+  years: 'span',
+  people: 'span',
+  guests: 'span',
+  'sq m': 'amount',
+  m: 'amount',
+  kg: 'amount',
+  t: 'amount',
+  l: 'amount',
+};
+
+function unitKind(p: UnitPhraseProduct): UnitKind {
+  return kindOfEnglish[unitFor(p, 'en', 5).toLowerCase()] ?? 'other';
+}
+
+const isPiece = (p: UnitPhraseProduct) => unitFor(p, 'en', 5) === 'pcs';
+
+/** "Ergo Chair" -> "Ergo Chairs", "Dual Monitor Arm" -> "Dual Monitor Arms", "Battery" -> "Batteries". */
+export function englishPlural(name: string): string {
+  if (/[^\p{L}]$/u.test(name) || /s$/i.test(name)) return name;
+  if (/[^aeiou]y$/i.test(name)) return `${name.slice(0, -1)}ies`;
+  if (/(ch|sh|x|z)$/i.test(name)) return `${name}es`;
+  return `${name}s`;
+}
+
+/**
+ * «нужен», «нужна», «нужно» or «нужны» for a Russian name, by the ending of its first word («Банкетный
+ * шатёр», «Фотобудка с печатью», «Кресло Ergo», «Услуги диджея»); undefined when the ending does not say
+ * (a word in -ь, a Latin name).
+ */
+function needed(name: string): string | undefined {
+  const first = lowerFirstWord(name);
+  if (!first || !/[а-яё]$/u.test(first)) return undefined;
+  if (/(?:ый|ий|ой)$/u.test(first)) return 'нужен';
+  if (/(?:ая|яя)$/u.test(first)) return 'нужна';
+  if (/(?:ое|ее)$/u.test(first)) return 'нужно';
+  if (/(?:ые|ие|[ыи])$/u.test(first)) return 'нужны';
+  if (/[ая]$/u.test(first)) return 'нужна';
+  if (/[оеё]$/u.test(first)) return 'нужно';
+  if (/[бвгджзйклмнпрстфхцчшщ]$/u.test(first)) return 'нужен';
+  return undefined;
+}
+
+const lowerFirstWord = (name: string) =>
+  /^[\p{L}-]+/u.exec(name.trim())?.[0]?.toLowerCase().replace(/-.*/u, '');
+
+/**
+ * The question for one product whose quantity the agent asks: «Сколько штук «Кресло Ergo» вам
+ * нужно?», «На сколько суток нужен «Банкетный шатёр»?», «Сколько кг «Сухой лёд» вам нужно?»; "How many
+ * Ergo Chairs do you need?", "For how many days do you need the Banquet Tent?", "How many kg of Dry Ice
+ * do you need?".
+ */
+export function howManyQuestion(p: UnitPhraseProduct, language: QuoteLanguage): string {
+  const kind = unitKind(p);
+  if (language === 'ru') {
+    const name = `«${p.name}»`;
+    if (kind === 'span') {
+      const need = needed(p.name);
+      const unit = unitFor(p, 'ru', 5);
+      return need ? `На сколько ${unit} ${need} ${name}?` : `На сколько ${unit} вам понадобится ${name}?`;
+    }
+    if (kind === 'other') return `Сколько ${name} вам нужно (${unitFor(p, 'ru', 5)})?`;
+    return `Сколько ${isPiece(p) ? 'штук' : unitFor(p, 'ru', 5)} ${name} вам нужно?`;
+  }
+  if (kind === 'span') return `For how many ${unitFor(p, 'en', 5)} do you need the ${p.name}?`;
+  if (kind === 'amount' || kind === 'other')
+    return `How many ${unitFor(p, 'en', 5)} of ${p.name} do you need?`;
+  return `How many ${englishPlural(p.name)} do you need?`;
+}
+
+/**
+ * The question for several products at once: «Сколько штук вам нужно: «A», «B»?» / "How many of each
+ * do you need: A, B?", each with its unit when not all are pieces («Сколько вам нужно: «Банкетный
+ * шатёр» (суток), «Сухой лёд» (кг)?», "How many of each do you need: Banquet Tent (days), Dry Ice
+ * (kg)?").
+ */
+export function howManyOfEachQuestion(ps: readonly UnitPhraseProduct[], language: QuoteLanguage): string {
+  const pieces = ps.every(isPiece);
+  const each = (p: UnitPhraseProduct, name: string) =>
+    pieces ? name : `${name} (${unitFor(p, language, 5)})`;
+  if (language === 'ru')
+    return `Сколько ${pieces ? 'штук ' : ''}вам нужно: ${ps.map((p) => each(p, `«${p.name}»`)).join(', ')}?`;
+  return `How many of each do you need: ${ps.map((p) => each(p, p.name)).join(', ')}?`;
+}
+
+/**
+ * What a reply that asks how many starts with, in either language: «Сколько», «На сколько», "How
+ * many", "For how many" (howManyQuestion, howManyOfEachQuestion). The next message is read as its
+ * answer; the eval's judge counts such a reply as asked back.
+ */
+export const howManyOpening = /^\s*(?:Сколько|На\s+сколько|How\s+many|For\s+how\s+many)(?![\p{L}])/u;
+
+/** One product's price for one unit after its amount: «за 1 сутки», «за 1 шт.»; "per day", "per unit". */
+export function perOneUnit(p: UnitPhraseProduct, language: QuoteLanguage): string {
+  if (language === 'ru') return `за 1 ${unitFor(p, 'ru', 1)}`;
+  // "per pc" is not English: a piece stays "per unit".
+  return isPiece(p) ? 'per unit' : `per ${unitFor(p, 'en', 1)}`;
+}
+
+/**
+ * The heading of prices for one unit: «Цена по каталогу за 1 сутки:», "Catalog price per day:" when
+ * every product is sold in that unit; «Цена по каталогу за единицу:» / "Catalog price per unit:" for
+ * products in different units.
+ */
+export function perUnitHeading(ps: readonly UnitPhraseProduct[], language: QuoteLanguage): string {
+  const each = [...new Set(ps.map((p) => perOneUnit(p, language)))];
+  const per = each.length === 1 ? each[0]! : language === 'ru' ? 'за единицу' : 'per unit';
+  return language === 'ru' ? `Цена по каталогу ${per}:` : `Catalog price ${per}:`;
+}
+
+/**
+ * The heading perUnitHeading writes, in either language, as the eval's judge finds it: «Цена по
+ * каталогу за 1 шт.:», «… за 1 сутки:», «… за единицу:», "Catalog price per unit:", "… per day:".
+ */
+export const perUnitHeadingPattern = /Цена по каталогу за (?:1 [^:\n]+|единицу):|Catalog price per [^:\n]+:/u;

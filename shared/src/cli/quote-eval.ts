@@ -3,7 +3,8 @@
 // questions-ru.jsonl / questions-en.jsonl (format: shared/src/reading/README.md). A reply is
 //   - priced right: it states the expected total in the expected currency, and each expected line's
 //     quantity ("Кресло Ergo: 15 ×"), or for one unit the price for one;
-//   - asked back: the agent asked how many (catalog-step.ts askBackText);
+//   - asked back: the agent asked how many (catalog-step.ts askBackText: «Сколько…», «На сколько…»,
+//     "How many…", "For how many…");
 //   - confidently wrong: it states a money amount as the price of what was asked and it is not the
 //     expected total (or the question expected an ask-back);
 //   - unit price only: it gave the price for one, as such, where a quantity was expected;
@@ -15,6 +16,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   formatMoney,
+  howManyOpening,
+  perUnitHeadingPattern,
   quote,
   readCurrency,
   readQuoteRequestBaseline,
@@ -79,8 +82,11 @@ export function loadQuoteSet(dir: string): QuoteSet {
   return { currency: catalog.currency ?? 'RUB', products, questions };
 }
 
-const askBackOpenings = /^\s*(?:Сколько|How many)(?![\p{L}])/u;
-const perUnitIntro = /Цена по каталогу за 1 шт\.:|Catalog price per unit:/u;
+// What an ask-back starts with («Сколько», «На сколько», "How many", "For how many") and the heading
+// of prices for one unit («Цена по каталогу за 1 сутки:», "Catalog price per day:"), as the catalog
+// step writes them (format-quote.ts).
+const askBackOpenings = howManyOpening;
+const perUnitIntro = perUnitHeadingPattern;
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
