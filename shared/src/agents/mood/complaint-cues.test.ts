@@ -72,6 +72,16 @@ const negative: Record<string, string[]> = {
     'I have called three times about this',
     'четыре раза объяснял одно и то же',
   ],
+  'a time window passed, refused, stopped working, please look into it': [
+    'they said by noon. It is 3 now.',
+    'обещали привезти до 14:00, сейчас 17:30',
+    'the clerk refused to print my receipt',
+    'кассир отказался принять купон',
+    'the router stopped working after the update',
+    'чайник перестал включаться',
+    'Please look into it, I was charged for a room I never booked.',
+    'Прошу разобраться, кто списал деньги.',
+  ],
   'sarcasm: praise beside a complaint fact': [
     'wonderful, third day without internet',
     'супер сервис, жду мастера уже 3 часа',
@@ -110,6 +120,8 @@ describe('calm messages stay non-negative', () => {
     'чек на почту не пришёл, можете отправить ещё раз?',
     'ничего страшного, подожду',
     'I lost my card, please block it',
+    'Good morning, please call me back by 5, it is 2 now and I am free till then',
+    'перезвоните до 17, сейчас 14',
     'я потеряла карту, заблокируйте',
   ])('%s', (t) => {
     expect(mood(t)).not.toBe('negative');

@@ -16,6 +16,21 @@ export type ComplaintCue = {
   check?: (m: RegExpExecArray) => boolean;
 };
 
+/** A clock time as hours ("10:40" → 10.67). */
+const hours = (t: string) => {
+  if (/^(?:noon|midday|полудня)$/.test(t)) return 12;
+  const [h, m] = t.split(':');
+  return Number(h) + Number(m ?? 0) / 60;
+};
+/** The second captured time is later than the first (12-hour times wrap: "9 to 1. It's 4"). */
+const later = (m: RegExpExecArray) => {
+  const a = hours(m[1] ?? '');
+  let b = hours(m[2] ?? '');
+  if (b < a && a <= 12 && b < 12) b += 12;
+  return b > a;
+};
+const earlier = (m: RegExpExecArray) => later({ ...m, 1: m[2], 2: m[1] } as RegExpExecArray);
+
 /** Two captured amounts or clock times differ ("estimate $400, bill $780"; "booked 9am, seen 10:40"). */
 const differ = (m: RegExpExecArray) => {
   const a = (m[1] ?? '').replace(/[^\d]/g, '').replace(/^0+/, '');
@@ -110,7 +125,7 @@ export const complaintCues: ComplaintCue[] = [
     re: u(
       `\\b(?:booked|booking|appointment|check-?in|checkin|reserved|scheduled)\\b[^.!?]{0,20}?(\\d{1,2}(?::\\d\\d)?) ?(?:am|pm)?\\b[^!?]{0,30}?\\b(?:seen|got|given|ready|arrived|came|started|taken)\\b[^.!?]{0,20}?(\\d{1,2}(?::\\d\\d)?)`,
     ),
-    check: differ,
+    check: later,
   },
   {
     cls: 'wait',
@@ -150,7 +165,7 @@ export const complaintCues: ComplaintCue[] = [
     re: u(
       `${B}(?:записал\\p{L}*|запись|заселение|заезд|бронь|забронировал\\p{L}*|договорились|назначил\\p{L}*|назначен\\p{L}*)[^.!?]{0,15}?${B}(?:в|на|к) (\\d{1,2}(?::\\d\\d)?)[^!?]{0,30}?${B}(?:приняли|заселили|пустили|выдали|дали|начали|приехал\\p{L}*|пришел|пришла)[^.!?]{0,15}?(\\d{1,2}(?::\\d\\d)?)`,
     ),
-    check: differ,
+    check: later,
   },
   {
     cls: 'wait',
@@ -167,7 +182,7 @@ export const complaintCues: ComplaintCue[] = [
     re: u(
       `\\b(?:got|seen|served|given|taken|called in)\\b[^.!?]{0,25}?(\\d{1,2}(?::\\d\\d)?) ?(?:am|pm)?[^!?]{0,20}?\\b(?:booking|appointment|reservation|check-?in)\\b (?:was )?(?:for |at )(\\d{1,2}(?::\\d\\d)?)`,
     ),
-    check: differ,
+    check: earlier,
   },
   { cls: 'wrong', fact: true, w: -1.5, soft: true, re: u(`\\b(?:was|were|are|is|went|go|goes) missing\\b`) },
   {
@@ -352,7 +367,7 @@ export const complaintCues: ComplaintCue[] = [
     soft: true,
     w: -1,
     re: u(
-      `${B}(?:остыл\\p{L}*|пролил\\p{L}*|пролит\\p{L}*|протек\\p{L}*|раздавлен\\p{L}*|помят\\p{L}*|мокр(?:ые|ый|ая|ое|ыми)|засохш\\p{L}*|заветрен\\p{L}*|просрочен\\p{L}*|истекающ\\p{L}*|испорчен\\p{L}*|тухл\\p{L}*|царапин\\p{L}*|вмятин\\p{L}*|пятн(?:а|о|ами|ах)|сырост\\p{L}*|воня\\p{L}*|плесен\\p{L}*|блохи|блох|тараканы|клопы|открытым швом|разбит\\p{L}*|холодн(?:ые|ый|ая|ое|ым)|ледян(?:ые|ой|ая|ое)|как подошва|в лепешку)${E}`,
+      `${B}(?:пережж\\p{L}*|подгорел\\p{L}*|пригорел\\p{L}*|остыл\\p{L}*|пролил\\p{L}*|пролит\\p{L}*|протек\\p{L}*|раздавлен\\p{L}*|помят\\p{L}*|мокр(?:ые|ый|ая|ое|ыми)|засохш\\p{L}*|заветрен\\p{L}*|просрочен\\p{L}*|истекающ\\p{L}*|испорчен\\p{L}*|тухл\\p{L}*|царапин\\p{L}*|вмятин\\p{L}*|пятн(?:а|о|ами|ах)|сырост\\p{L}*|воня\\p{L}*|плесен\\p{L}*|блохи|блох|тараканы|клопы|открытым швом|разбит\\p{L}*|холодн(?:ые|ый|ая|ое|ым)|ледян(?:ые|ой|ая|ое)|как подошва|в лепешку)${E}`,
     ),
   },
   {
@@ -761,7 +776,7 @@ export const complaintCues: ComplaintCue[] = [
     cls: 'rhetorical',
     w: -1.5,
     re: u(
-      `${B}зачем (?:тогда|вообще|вы|нужн\\p{L}*|мне)${E}|${B}какой (?:тогда )?смысл${E}|${B}в ч[её]м смысл${E}|${B}как это называется${E}|${B}так сложно\\?|${B}неужели (?:так )?сложно${E}|${B}для галочки${E}|${B}для галки${E}|${B}я вам не (?:банкомат|кошелек|дойная)`,
+      `\\bwhy i (?:keep|even|still)\\b|(?:^|[.!?] )(?:really|seriously)\\?+$|${B}серь[её]зно\\?+$|${B}зачем (?:тогда|вообще|вы|я|нужн\\p{L}*|мне)${E}|${B}какой (?:тогда )?смысл${E}|${B}в ч[её]м смысл${E}|${B}как это называется${E}|${B}так сложно\\?|${B}неужели (?:так )?сложно${E}|${B}для галочки${E}|${B}для галки${E}|${B}я вам не (?:банкомат|кошелек|дойная)`,
     ),
   },
 
@@ -874,6 +889,81 @@ export const complaintCues: ComplaintCue[] = [
       `\\b(?:explain(?:ed)?|call(?:ed)?|ask(?:ed)?|written|wrote|repeat(?:ed)?|email(?:ed)?|told you)\\b[^.!?]{0,30}\\b(?:two|three|four|five|six|\\d+) times\\b|\\b(?:two|three|four|five|six|\\d+) times to (?:\\w+ )?(?:different|other)\\b`,
     ),
   },
+
+  // --- yet more classes (our probe4) ---
+  {
+    cls: 'escalation',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\bplease (?:look into (?:it|this)|sort (?:it|this) out|investigate)\\b|${B}(?:прошу|просьба) разобраться${E}|${B}разберитесь${E}|${B}примите меры${E}`,
+    ),
+  },
+  {
+    cls: 'leaving',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\bif (?:this|it) (?:isn'?t|is not|doesn'?t get|is not) (?:fixed|resolved|sorted|refunded)\\b|\\bi'?m cancell?ing (?:my|the)\\b|${B}если (?:до \\p{L}+ )?не (?:исправите|решите|вернете|почините|ответите)${E}|${B}расторгаю${E}`,
+    ),
+  },
+  { cls: 'refused', fact: true, w: -1.5, re: u(`\\brefused\\b|${B}отказал(?:ся|ась|ись)${E}`) },
+  {
+    cls: 'money',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:i|we) (?:never|didn'?t|did not) (?:made|make|authori[sz]e|authori[sz]ed|order|ordered|signed up|sign up|agree|agreed)\\b|${B}(?:который|которую|которое|которые|что) (?:я|мы) не (?:делал\\p{L}*|совершал\\p{L}*|подписывал\\p{L}*)${E}|\\b(?:went|gone|go|goes) up (?:by )?\\d+ ?%|\\bincreased by \\d+ ?%|${B}(?:подорожал\\p{L}*|выросл\\p{L}*|вырос|повысил\\p{L}*) на \\d+ ?%`,
+    ),
+  },
+  {
+    cls: 'money',
+    w: -1,
+    re: u(
+      `\\bpaid for\\b[^.!?]{1,40}\\b(?:and|but) (?:the|it|they|all|only|instead)\\b|${B}(?:заплатил\\p{L}*|оплатил\\p{L}*) за [^.!?]{1,40}, а ${B}`,
+    ),
+  },
+  {
+    cls: 'wait',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `(?:\\b(?:window|slot|by|until|before|between)\\b|${B}(?:интервал\\p{L}*|до|к)${E})[^!?]{0,20}(?<![\\d:])(\\d{1,2}(?::\\d\\d)?|noon|midday|полудня) ?(?:am|pm)?[.,]? (?:it'?s|it is|now|сейчас|уже) (\\d{1,2})(?::\\d\\d)?(?: ?(?:am|pm))?(?: now)?\\.?$`,
+    ),
+    check: later,
+  },
+  {
+    cls: 'wait',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\barrived ${NUM_EN} ${UNIT_EN} after\\b|${B}(?:пришел|пришла|пришло|пришли|привезли|доставили) через ${NUM_RU} ${UNIT_RU} после${E}`,
+    ),
+  },
+  {
+    cls: 'unanswered',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\bwithout (?:saying|a word|any explanation|telling (?:me|us))\\b|${B}ничего не (?:сказав|объяснив)${E}|${B}не сказав ни слова${E}|\\b(?:${NUM_EN}) different answers\\b|${B}(?:два|три|четыре|пять|\\d+) разных ответ\\p{L}*`,
+    ),
+  },
+  {
+    cls: 'broken',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\bevery time i try\\b|\\bwhenever i try\\b|${B}каждый раз,? когда (?:я )?пыта\\p{L}*|\\bbricked\\b|\\bstopped (?:working|turning on|charging|loading)\\b|${B}перестал\\p{L}* (?:работать|включаться|заряжаться|грузиться|открываться)${E}`,
+    ),
+  },
+  {
+    cls: 'wrong',
+    fact: true,
+    w: -1.5,
+    re: u(`\\bsomeone else'?s\\b|${B}чуж(?:ой|ая|ое|ие|ого|ую)${E}`),
+    soft: true,
+  },
+  { cls: 'wait', soft: true, w: -1, re: u(`\\btook longer than\\b|${B}дольше обычно\\p{L}*`) },
 
   // --- the customer's own mishap ("I lost my card, please block it"): no complaint about the business ---
   {

@@ -140,6 +140,11 @@ export function readCustomerMood(text: string): CustomerMood {
     .replace(/[«"“]\p{Lu}[^»"”\n]{0,60}[»"”]/gu, ' ')
     // A thing named by an opinion word ("trash bags", "garbage disposal") and the literal verb ("sucks air").
     .replace(literalUse, ' ')
+    // Greetings and wishes are manners, not praise ("Good morning", «Добрый день», "have a nice day").
+    .replace(
+      /(?<![\p{L}])(?:good (?:morning|afternoon|evening|day)|have a (?:good|nice|great) (?:day|weekend|one)|добр(?:ый|ое|ого) (?:день|утро|вечер|дня|утра|вечера)|хорошего (?:дня|вечера)|всего (?:доброго|хорошего))(?![\p{L}])/giu,
+      ' ',
+    )
     .replace(
       /(?<![\p{L}])(?:thanks?|спасибо)(?: you| a lot| большое)? (?:for nothing|за ничего)(?![\p{L}])/giu,
       ' ',
