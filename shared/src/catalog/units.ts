@@ -1,16 +1,53 @@
 // A product's unit as the customer reads it, in the reply's language: the product's own word for that
 // language (`units.ru`, `units.en`, like `names`), else the common units known here ("seat" ⇄ «место»,
-// "pcs" ⇄ «шт.», "hour" ⇄ «час») in the form a number asks for ("от 10 мест", "from 10 seats"), else the
-// word as the team wrote it. No unit at all reads as pieces.
+// "pcs" ⇄ «шт.», "hour" ⇄ «час», "day" ⇄ «день», "sq m" ⇄ «кв. м», "kg" ⇄ «кг») in the form a number
+// asks for ("от 10 мест", "from 10 seats"), else the word as the team wrote it. No unit at all reads as
+// pieces. The same table gives the reader (../reading/quantities.ts) every form of each unit's word in
+// a customer's message ("16 квадратных метров", «на трое суток», "12 kg", "10 sq m") and the measure a
+// product is sold by (`measureOf`): one list of unit words, here.
 import type { ProductDoc } from '../schemas/products';
 
 export type UnitLanguage = 'ru' | 'en';
 
-/** Russian forms after a number (one, few, many: 1 место, 2 места, 5 мест); English singular, plural. */
-type UnitWords = { ru: [string, string, string]; en: [string, string]; aliases: string[] };
+/**
+ * What a product's quantity counts: pieces (also seats, users, licences, sets: a count of things), or
+ * a measure: hours, days, nights, weeks, months, years, square metres, metres, kilograms, tonnes,
+ * litres, or people (`head`: a product sold per person or guest).
+ */
+export type Measure =
+  | 'piece'
+  | 'hour'
+  | 'day'
+  | 'night'
+  | 'week'
+  | 'month'
+  | 'year'
+  | 'sqm'
+  | 'm'
+  | 'kg'
+  | 'tonne'
+  | 'litre'
+  | 'head';
+
+/**
+ * Russian forms after a number (one, few, many: 1 место, 2 места, 5 мест); English singular, plural;
+ * `aliases`: other ways a team writes the unit in its catalog; `text`: every form of the unit's word in a
+ * customer's message (a regular expression, case-insensitive, matched before a non-letter).
+ */
+type UnitWords = {
+  measure: Measure;
+  ru: [string, string, string];
+  en: [string, string];
+  aliases: string[];
+  text: string;
+};
+
+const S = String.raw`[\s\u00a0]*`;
+const S1 = String.raw`[\s\u00a0]+`;
 
 const known: UnitWords[] = [
   {
+    measure: 'piece',
     ru: ['шт.', 'шт.', 'шт.'],
     en: ['pc', 'pcs'],
     aliases: [
@@ -27,21 +64,217 @@ const known: UnitWords[] = [
       'ед',
       'единица',
     ],
+    text: String.raw`шт\.?|штук\p{L}*|pcs\.?|pieces?|units?|items?|единиц\p{L}*|ед\.|экземпляр\p{L}*`,
   },
-  { ru: ['место', 'места', 'мест'], en: ['seat', 'seats'], aliases: [] },
-  { ru: ['час', 'часа', 'часов'], en: ['hour', 'hours'], aliases: ['ч', 'h', 'hr', 'hrs'] },
-  { ru: ['пользователь', 'пользователя', 'пользователей'], en: ['user', 'users'], aliases: [] },
-  { ru: ['лицензия', 'лицензии', 'лицензий'], en: ['license', 'licenses'], aliases: ['licence', 'licences'] },
-  { ru: ['месяц', 'месяца', 'месяцев'], en: ['month', 'months'], aliases: ['мес'] },
-  { ru: ['день', 'дня', 'дней'], en: ['day', 'days'], aliases: [] },
-  { ru: ['человек', 'человека', 'человек'], en: ['person', 'people'], aliases: ['чел', 'persons'] },
-  { ru: ['гость', 'гостя', 'гостей'], en: ['guest', 'guests'], aliases: [] },
-  { ru: ['кг', 'кг', 'кг'], en: ['kg', 'kg'], aliases: ['килограмм'] },
+  {
+    measure: 'piece',
+    ru: ['место', 'места', 'мест'],
+    en: ['seat', 'seats'],
+    aliases: [],
+    text: String.raw`мест\p{L}*|seats?`,
+  },
+  {
+    measure: 'piece',
+    ru: ['пользователь', 'пользователя', 'пользователей'],
+    en: ['user', 'users'],
+    aliases: [],
+    text: String.raw`пользовател\p{L}*|users?`,
+  },
+  {
+    measure: 'piece',
+    ru: ['лицензия', 'лицензии', 'лицензий'],
+    en: ['license', 'licenses'],
+    aliases: ['licence', 'licences'],
+    text: String.raw`лицензи\p{L}*|licen[cs]es?`,
+  },
+  {
+    measure: 'piece',
+    ru: ['комплект', 'комплекта', 'комплектов'],
+    en: ['set', 'sets'],
+    aliases: ['компл', 'набор', 'kit', 'kits'],
+    text: String.raw`комплект\p{L}*|компл\.|набор(?:а|ов)?|sets?|kits?`,
+  },
+  {
+    measure: 'hour',
+    ru: ['час', 'часа', 'часов'],
+    en: ['hour', 'hours'],
+    aliases: ['ч', 'h', 'hr', 'hrs'],
+    text: String.raw`час\p{L}*|ч\.?|hours?|hrs?|h`,
+  },
+  {
+    measure: 'day',
+    ru: ['день', 'дня', 'дней'],
+    en: ['day', 'days'],
+    aliases: ['дн', 'd'],
+    text: String.raw`день|дн(?:я|ей|ям|ями|ях)|д[её]н[её]?к\p{L}*|деньк\p{L}*|дн\.|days?`,
+  },
+  {
+    measure: 'day',
+    ru: ['сутки', 'суток', 'суток'],
+    en: ['day', 'days'],
+    aliases: ['сут', 'суток'],
+    text: String.raw`сут(?:ки|ок|кам|ками|ках)|сут\.?`,
+  },
+  {
+    measure: 'night',
+    ru: ['ночь', 'ночи', 'ночей'],
+    en: ['night', 'nights'],
+    aliases: [],
+    text: String.raw`ноч(?:ь|ей|ам|ами|ах)|nights?`,
+  },
+  {
+    measure: 'week',
+    ru: ['неделя', 'недели', 'недель'],
+    en: ['week', 'weeks'],
+    aliases: ['нед', 'wk', 'wks'],
+    text: String.raw`недел\p{L}*|нед\.|weeks?|wks?`,
+  },
+  {
+    measure: 'month',
+    ru: ['месяц', 'месяца', 'месяцев'],
+    en: ['month', 'months'],
+    aliases: ['мес', 'mo'],
+    text: String.raw`месяц\p{L}*|мес\.?|months?|mo`,
+  },
+  {
+    measure: 'year',
+    ru: ['год', 'года', 'лет'],
+    en: ['year', 'years'],
+    aliases: ['yr', 'yrs'],
+    text: String.raw`год(?:а|ов|у|ом)?|лет|years?|yrs?`,
+  },
+  {
+    measure: 'sqm',
+    ru: ['кв. м', 'кв. м', 'кв. м'],
+    en: ['sq m', 'sq m'],
+    aliases: [
+      'кв.м',
+      'кв м',
+      'м2',
+      'м²',
+      'm2',
+      'm²',
+      'sqm',
+      'sq. m',
+      'sq.m',
+      'квадратный метр',
+      'square metre',
+      'square meter',
+      'square metres',
+      'square meters',
+    ],
+    text:
+      String.raw`квадратн\p{L}*${S1}метр\p{L}*|метр\p{L}*${S1}квадратн\p{L}*|квадрат(?:а|ов|ы|ам|ами|ах)?|` +
+      String.raw`кв\.?${S}м(?:етр\p{L}*)?\.?|м²|м2|m²|m2|sq\.?${S}m(?:etres?|eters?)?\.?|sqm|` +
+      String.raw`square${S1}(?:metres?|meters?|m)`,
+  },
+  {
+    measure: 'm',
+    ru: ['м', 'м', 'м'],
+    en: ['m', 'm'],
+    aliases: ['метр', 'метра', 'метров', 'пог. м', 'п.м.', 'meter', 'metre', 'meters', 'metres'],
+    text: String.raw`погонн\p{L}*${S1}метр\p{L}*|пог\.?${S}м\.?|метр(?:а|ов|ам|ами|ах)?|м\.?|metres?|meters?|m`,
+  },
+  {
+    measure: 'kg',
+    ru: ['кг', 'кг', 'кг'],
+    en: ['kg', 'kg'],
+    aliases: ['килограмм', 'кило', 'kilo', 'kilos', 'kilogram', 'kilograms', 'kgs'],
+    text: String.raw`кг\.?|килограм\p{L}*|кило|kgs?|kilos?|kilogram(?:me)?s?`,
+  },
+  {
+    measure: 'tonne',
+    ru: ['т', 'т', 'т'],
+    en: ['t', 't'],
+    aliases: ['тонна', 'тонн', 'tonne', 'tonnes', 'ton', 'tons'],
+    text: String.raw`тонн\p{L}*|tonnes?|tons?`,
+  },
+  {
+    measure: 'litre',
+    ru: ['л', 'л', 'л'],
+    en: ['l', 'l'],
+    aliases: ['литр', 'литра', 'литров', 'litre', 'litres', 'liter', 'liters'],
+    text: String.raw`литр\p{L}*|л\.?|litres?|liters?|ltrs?`,
+  },
+  {
+    measure: 'head',
+    ru: ['человек', 'человека', 'человек'],
+    en: ['person', 'people'],
+    aliases: ['чел', 'persons', 'персона', 'pax'],
+    text: String.raw`человек\p{L}*|чел\.|людей|персон\p{L}*|people|persons?|pax`,
+  },
+  {
+    measure: 'head',
+    ru: ['гость', 'гостя', 'гостей'],
+    en: ['guest', 'guests'],
+    aliases: [],
+    text: String.raw`гост\p{L}*|guests?`,
+  },
 ];
+
+const key = (w: string) =>
+  w
+    .toLowerCase()
+    .replace(/ё/gu, 'е')
+    .replace(/\.$/u, '')
+    .replace(/[\s\u00a0]+/gu, ' ');
 
 const byWord = new Map<string, UnitWords>();
 for (const u of known) {
-  for (const w of [...u.ru, ...u.en, ...u.aliases]) byWord.set(w.toLowerCase().replace(/\.$/, ''), u);
+  for (const w of [...u.ru, ...u.en, ...u.aliases]) if (!byWord.has(key(w))) byWord.set(key(w), u);
+}
+
+/** Every unit's words in a message, each measure a named group: "16 квадратных метров", "10 sq m", "5 суток". */
+const anyUnit = known.map((u, i) => `(?<u${i}>${u.text})`).join('|');
+const unitAtStart = new RegExp(String.raw`^[\s\u00a0]*(?:${anyUnit})(?!\p{L})`, 'iu');
+const unitAtEnd = new RegExp(String.raw`(?:^|[^\p{L}])(?:${anyUnit})[\s\u00a0]*$`, 'iu');
+
+const measureIn = (m: RegExpExecArray): Measure => {
+  const i = Object.entries(m.groups ?? {}).find(([, v]) => v !== undefined)![0];
+  return known[Number(i.slice(1))]!.measure;
+};
+
+/**
+ * The unit word a text starts with (after spaces), as its measure and length: "суток на свадьбу" →
+ * day, " kg of dry ice" → kg, " шт." → piece. None when the text starts with another word.
+ */
+export function unitWordAt(text: string): { measure: Measure; length: number } | undefined {
+  const m = unitAtStart.exec(text);
+  return m ? { measure: measureIn(m), length: m[0].length } : undefined;
+}
+
+/** The unit word a text ends with (before spaces): "часов " → hour ("часов пять"), "суток " → day. */
+export function unitWordBefore(text: string): Measure | undefined {
+  const m = unitAtEnd.exec(text);
+  return m ? measureIn(m) : undefined;
+}
+
+/** The words a measure is written with, as the table gives them (forms and aliases, lower case). */
+export function unitWords(measure: Measure): string[] {
+  return [
+    ...new Set(
+      known.filter((u) => u.measure === measure).flatMap((u) => [...u.ru, ...u.en, ...u.aliases].map(key)),
+    ),
+  ];
+}
+
+type UnitSource = { unit?: string; units?: ProductDoc['units'] };
+
+/**
+ * What a product's quantity counts, by its `unit` (or its `units.en`, `units.ru`): "day", «сутки» →
+ * day, "sq m", "м2" → sqm, "kg" → kg, "guest", «человек» → head; pieces when it has none or a word not
+ * known here ("box").
+ */
+export function measureOf(p: UnitSource): Measure {
+  for (const raw of [p.unit, p.units?.en, p.units?.ru]) {
+    const w = raw?.trim();
+    if (!w) continue;
+    const k = byWord.get(key(w)) ?? byWord.get(key(w.replace(/^(?:per|за|на)\s+/iu, '')));
+    if (k) return k.measure;
+    const m = unitAtStart.exec(w);
+    if (m && m[0].trim().length === w.length) return measureIn(m);
+  }
+  return 'piece';
 }
 
 const plural = { ru: new Intl.PluralRules('ru-RU'), en: new Intl.PluralRules('en-US') };
@@ -55,8 +288,6 @@ function form(u: UnitWords, language: UnitLanguage, count: number, from: boolean
   return cat === 'one' ? u.ru[0] : cat === 'few' ? u.ru[1] : u.ru[2];
 }
 
-type UnitSource = { unit?: string; units?: ProductDoc['units'] };
-
 /**
  * The unit after a count (`count` 1 for "per seat" / «за место»), in `language`; `from` for "from N"
  * («от 10 мест»). The product's own word for the language is taken as written.
@@ -69,7 +300,7 @@ export function unitFor(
 ): string {
   const own = p.units?.[language]?.trim();
   const raw = own || p.unit?.trim() || 'pcs';
-  const k = byWord.get(raw.toLowerCase().replace(/\.$/, ''));
+  const k = byWord.get(key(raw));
   if (k) return form(k, language, count, opts.from === true);
   // A word not known here is kept as the team wrote it (a "box" is never re-read as a piece): the
   // product's `units` field is where a team gives it in each language.

@@ -6,6 +6,7 @@
 // "1,5", a number the reader cannot place) is `unread`: the caller asks instead of guessing. Money,
 // percentages, billing periods, dates and numbers inside a product's name are not quantities.
 import { productMentions, type CatalogIndex, type ProductMention } from '../catalog/product-match';
+import { measureOf, unitWordAt, unitWordBefore, unitWords, type Measure } from '../catalog/units';
 import { tokenize, wordKey } from '../catalog/text-keys';
 import type { ProductDoc } from '../schemas/products';
 import { findMoney } from './money';
@@ -52,16 +53,33 @@ export type Quantities = { lines: QuantityLine[]; unread: UnreadQuantity[]; othe
 
 export const MAX_QUANTITY = 1_000_000;
 
-const periodAfter =
-  /^[\s\u00a0]*(?:-?х\s+)?(?:месяц\p{L}*|мес\.?(?!\p{L})|months?|mo(?!\p{L})|лет(?!\p{L})|год\p{L}*|years?|yrs?|дн\p{L}*|день|сут\p{L}*|days?|недел\p{L}*|weeks?|%|процент\p{L}*|percent|раз\p{L}*|times|г\.|числ\p{L}*|минут\p{L}*|minutes?|этаж\p{L}*|floors?|км|km|кг|kg|м2|м²|sq|кв\.?)/iu;
+/** Not a count after a number: percentages, times, floors, distances ("10%", "3 раза", "2 этаж", "5 км"). */
+const notCountAfter =
+  /^[\s\u00a0]*(?:%|процент\p{L}*|percent|раз\p{L}*|times|г\.|числ\p{L}*|минут\p{L}*|minutes?|этаж\p{L}*|floors?|км|km)/iu;
+
+/**
+ * The measure a unit's word right after a number gives it ("5 суток", "16 квадратных метров", "12 kg",
+ * "3-х месяцев"; catalog/units.ts holds every unit's words): none for pieces, seats, sets and people.
+ */
+function measureAfter(text: string, end: number): Measure | undefined {
+  const rest = text.slice(end, end + 48).replace(/^-?х(?=[\s\u00a0])/u, '');
+  const m = unitWordAt(rest)?.measure;
+  return m === 'piece' || m === 'head' ? undefined : m;
+}
+
+/** "в 2 дня", "к 3 дня": a time of day, not two days. */
+const timeDay = /^[\s\u00a0]*дня(?!\p{L})/iu;
+const timeDayBefore = /(?:^|[^\p{L}])(?:в|к|до|после|с|со)[\s\u00a0]*$/iu;
 const markBefore = /(?:№|#|\bno\.|\bnr\.?|версии|version|v\.?)\s*$/iu;
 /** Words that end one product's part of a sentence and start another's. */
 const conjunction =
   /(?:^|[^\p{L}])(?:и|а|плюс|также|ещё|еще|and|plus|also|with|с|со|или|or)(?:[^\p{L}]|$)|[+&]/iu;
 const sentenceBreak = /[.!?;\n]/u;
 /** Unit words after a number that still make it a count ("12 seats", "5 шт", "we are 12 users"). */
-const unitAfter =
-  /^[\s\u00a0]*(?:шт\.?|штук\p{L}*|pcs\.?|pieces?|units?|items?|seats?|users?|licen[cs]es?|лицензи\p{L}*|мест\p{L}*|пользовател\p{L}*|единиц\p{L}*|экземпляр\p{L}*|комплект\p{L}*|наборов|sets?|of\s+them|из\s+них)(?!\p{L})/iu;
+const unitAfter = {
+  test: (after: string) =>
+    unitWordAt(after)?.measure === 'piece' || /^[\s\u00a0]*(?:of\s+them|из\s+них)(?!\p{L})/iu.test(after),
+};
 
 /** People counted after a number: how many people is not how many of a product ("кресла, нас 15 человек"). */
 const peopleAfter =
@@ -109,7 +127,7 @@ const wholeGroup =
 
 /** Dates and times after a number ("к 15 марта", "by 5pm", "в 10 утра"), ordinals ("2-й этаж", "3rd"). */
 const dateOrTimeAfter =
-  /^(?:[\s\u00a0]*(?:январ\p{L}*|феврал\p{L}*|март\p{L}*|апрел\p{L}*|ма[яй]|июн\p{L}*|июл\p{L}*|август\p{L}*|сентябр\p{L}*|октябр\p{L}*|ноябр\p{L}*|декабр\p{L}*|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|утра|вечера|дня|ночи|часов\s+(?:утра|вечера|дня)|[ap]\.?m\.?|o'clock)|-?(?:й|го|м|я|ой|ий|ый|ая|ое|st|nd|rd|th))(?!\p{L})/iu;
+  /^(?:[\s\u00a0]*(?:январ\p{L}*|феврал\p{L}*|март\p{L}*|апрел\p{L}*|ма[яй]|июн\p{L}*|июл\p{L}*|август\p{L}*|сентябр\p{L}*|октябр\p{L}*|ноябр\p{L}*|декабр\p{L}*|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|утра|вечера|ночи|часов\s+(?:утра|вечера|дня)|[ap]\.?m\.?|o'clock)|-?(?:й|го|м(?![2²])|я|ой|ий|ый|ая|ое|st|nd|rd|th))(?!\p{L})/iu;
 const monthBefore =
   /(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[\s\u00a0]+$/iu;
 
@@ -143,11 +161,13 @@ const intentBefore =
   /(?:^|[^\p{L}])(?:looking\s+at|thinking\s+(?:of|about)|planning\s+(?:on|for)|considering|рассматрива\p{L}*|планиру\p{L}*|ориентиру\p{L}*\s+на|думаем\s+(?:о|об|про)|речь\s+(?:ид[её]т\s+)?о)[\s\u00a0]*$/iu;
 const sentenceEnd = /^[\s\u00a0]*(?:[.!?;)]|$)/u;
 
-/** Hours counted, for a product sold by the hour ("сборка, нужно 5 часов", "часов пять"). */
-const hoursAfter = /^[\s\u00a0]*(?:час\p{L}*|ч\.?|hours?|hrs?|h)(?!\p{L})/iu;
 const unitBefore = /(?:^|[^\p{L}])(?:штук\p{L}*|шт\.?|единиц|мест|лицензий|пользователей)[\s\u00a0]*$/iu;
-const hoursBefore = /(?:^|[^\p{L}])(?:час\p{L}*|hours?)[\s\u00a0]*$/iu;
-const byTheHour = (p: ProductDoc) => !!p.unit && /^(?:час\p{L}*|ч\.?|hours?|hrs?|h)$/iu.test(p.unit.trim());
+/** Hours counted before a number ("часов пять", "hours: 5"). */
+const hoursBefore = { test: (before: string) => unitWordBefore(before) === 'hour' };
+const byTheHour = (p: ProductDoc) => measureOf(p) === 'hour';
+/** A number the line's product may take: no measure, or the measure the product is sold by. */
+const fits = (line: QuantityLine, c: Candidate) =>
+  c.measure === undefined || c.measure === measureOf(line.product);
 
 function fillerAfter(raw: string): boolean {
   const gap = raw.replace(unitDot, ' ');
@@ -158,7 +178,8 @@ function fillerAfter(raw: string): boolean {
   );
 }
 
-type Candidate = FoundNumber & { claimed?: boolean };
+/** `measure`: the unit's word beside it ("5 суток", "часов пять"), a measure some product named is sold by. */
+type Candidate = FoundNumber & { claimed?: boolean; measure?: Measure };
 
 /** What findQuantities works on: the text, its numbers, the lines read so far and what was not read. */
 type Reading = {
@@ -201,6 +222,7 @@ export function findQuantities(
     unread: [],
     others: [],
   };
+  measureFirst(r);
   countBefore(r);
   countAfter(r);
   oneCountElsewhere(r);
@@ -256,12 +278,27 @@ function numbersIn(
   const money = findMoney(text);
   // "(x4)", "×12": a times sign glued to the digits is read as a space (offsets kept).
   const spaced = text.replace(/(?<![\p{L}\p{N}])[xXхХ×](?=\d)/gu, ' ');
+  // The measures the products named are sold by: a number with another measure's word counts none of
+  // them ("12 months", "5 кг" beside chairs) and is left out; hours are kept, as before, to be placed.
+  const sold = new Set(mentions.map((m) => measureOf(m.product)));
+  const measured = (n: { start: number; end: number }): Measure | undefined | null => {
+    const after = measureAfter(text, n.end);
+    if (after) return after === 'hour' || sold.has(after) ? after : null;
+    if (notCountAfter.test(text.slice(n.end, n.end + 16))) return null;
+    // "часов пять", "суток трое": the unit's word before the number, for a product sold by it.
+    const before = unitWordBefore(text.slice(Math.max(0, n.start - 24), n.start));
+    return before && before !== 'piece' && before !== 'head' && sold.has(before) ? before : undefined;
+  };
+  const timeOfDay = (n: { start: number; end: number }) =>
+    dateOrTimeAfter.test(text.slice(n.end, n.end + 16)) ||
+    (timeDay.test(text.slice(n.end, n.end + 8)) &&
+      timeDayBefore.test(text.slice(Math.max(0, n.start - 8), n.start)));
   const candidates: Candidate[] = findNumbers(spaced).filter(
     (n) =>
       !money.some((m) => n.start < m.end && m.start < n.end) &&
       !mentions.some((m) => n.start < m.end && m.start < n.end) &&
-      !periodAfter.test(text.slice(n.end, n.end + 16)) &&
-      !dateOrTimeAfter.test(text.slice(n.end, n.end + 16)) &&
+      measured(n) !== null &&
+      !timeOfDay(n) &&
       // "221B Baker Street", "офис 12Б": a house or room, not a count.
       !/^[A-ZА-ЯЁ](?![\p{L}\p{N}])/u.test(text.slice(n.end, n.end + 2)) &&
       !(monthBefore.test(text.slice(Math.max(0, n.start - 12), n.start)) && !n.words) &&
@@ -273,14 +310,27 @@ function numbersIn(
         /^\s*(?:г\b|год|year)/iu.test(text.slice(n.end, n.end + 8))
       ),
   );
+  for (const c of candidates) {
+    const m = measured(c);
+    if (m) c.measure = m;
+  }
   const numberLikes = numberLike(text).filter(
     (v) => !mentions.some((m) => v.start < m.end && m.start < v.end),
   );
   // A misspelt cardinal one letter from one number only ("дватцать кресел", "twleve desks") is that number.
   const vague = numberLikes.filter((v) => v.value === undefined);
   for (const v of numberLikes)
-    if (v.value !== undefined && !periodAfter.test(text.slice(v.end, v.end + 16)))
-      candidates.push({ value: v.value, start: v.start, end: v.end, approximate: false, words: true });
+    if (v.value !== undefined && measured(v) !== null) {
+      const m = measured(v);
+      candidates.push({
+        value: v.value,
+        start: v.start,
+        end: v.end,
+        approximate: false,
+        words: true,
+        ...(m ? { measure: m } : {}),
+      });
+    }
   candidates.sort((a, b) => a.start - b.start);
   return { candidates, vague };
 }
@@ -324,13 +374,121 @@ function take(r: Reading, line: QuantityLine, n: Candidate): void {
   line.quantity = n.value;
 }
 
+/** "на сутки", "на денёк", "for a day", "for the night": one of the unit, no number written. */
+const oneUnit =
+  /(?<!\p{L})(?:на|for[\s\u00a0]+(?:a|an|the))[\s\u00a0]+(сутки|день|д[её]н[её]к|ночь|неделю|месяц|час|часик|год|day|night|week|month|hour|year)(?![\p{L}-])/giu;
+
+/**
+ * A product sold by a measure (hours, days, square metres, kilograms, people: catalog/units.ts): the
+ * number with that measure's word near it (before it, or after it, the distances of countBefore and
+ * countAfter; anywhere when it is the only product named) is its quantity: "4 суток аренды шатра",
+ * "экран на шестнадцать квадратных метров", "Dry ice, 30 kg", "на пару дней", "a DJ for 5 hours", "на
+ * 25 гостей" (a head count for a product sold per person or guest). A count of pieces beside it: one
+ * ("one tent for 6 days", "a tent…", "We need one for 6 days") leaves the measure's number; two or more
+ * ("two tents for 3 days") are asked back, never multiplied. Two numbers of the measure: asked back.
+ * No number but «на сутки», "for a day": one.
+ */
+function measureFirst(r: Reading): void {
+  const { text, lines } = r;
+  lines.forEach((line, i) => {
+    const measure = measureOf(line.product);
+    if (measure === 'piece' || line.number) return;
+    const from = i > 0 ? lines[i - 1]!.end : 0;
+    const to = i + 1 < lines.length ? lines[i + 1]!.start : text.length;
+    const next = (c: { start: number; end: number }) =>
+      c.end <= line.start
+        ? c.start >= from && fillerBefore(text.slice(c.end, line.start))
+        : c.start >= line.end && c.end <= to && fillerAfter(text.slice(line.end, c.start));
+    const near = (c: { start: number; end: number }) => lines.length === 1 || next(c);
+    const ofMeasure = r.candidates.filter(
+      (c) => !c.claimed && near(c) && (measure === 'head' ? headCount(text, c) : c.measure === measure),
+    );
+    if (!ofMeasure.length) {
+      for (const m of text.matchAll(oneUnit)) {
+        const at = { start: m.index, end: m.index + m[0].length };
+        if (unitWordAt(` ${m[1]}`)?.measure !== measure || !near(at)) continue;
+        line.quantity = 1;
+        line.number = { ...at, words: true };
+        return;
+      }
+      return;
+    }
+    const n = ofMeasure[0]!;
+    // Pieces counted beside it: next to the product, or right before the measure's number ("need
+    // one for 6 days", "two for 3 days").
+    const pieces = r.candidates.filter(
+      (c) =>
+        !c.claimed &&
+        !ofMeasure.includes(c) &&
+        c.measure === undefined &&
+        !headCount(text, c) &&
+        (next(c) ||
+          (c.start >= line.end &&
+            c.end <= n.start &&
+            wordCount(text.slice(c.end, n.start)) <= 3 &&
+            !sentenceBreak.test(text.slice(c.end, n.start)) &&
+            !conjunction.test(text.slice(c.end, n.start)))),
+    );
+    for (const c of [...ofMeasure.slice(1), ...pieces]) c.claimed = true;
+    const many = pieces.find((c) => c.value !== 1) ?? ofMeasure.find((c) => c.value !== n.value);
+    if (many) {
+      n.claimed = true;
+      line.number = { start: n.start, end: n.end, words: n.words };
+      r.unread.push({
+        productId: line.product.id,
+        text: text.slice(many.start, many.end),
+        start: many.start,
+        end: many.end,
+        reason: 'unplaced',
+      });
+      return;
+    }
+    take(r, line, n);
+  });
+}
+
+/** Words after a number after a product that do not make it a count of another thing ("Стулья 50 пожалуйста"). */
+const plainAfterNumber = new Set(
+  (
+    'нужно надо нужны нужен нужна будет будут стоит стоят стоимость цена сколько почем почём пожалуйста ' +
+    'плиз штук штуки шт посчитайте посчитать рассчитайте хотим хочу можно есть всего итого примерно около ' +
+    'или либо это этого нам мне для на в по к до за с со и а но please pls total in at to for of the or ' +
+    'and but each per now asap how what price cost costs would will is are we please thanks'
+  ).split(' '),
+);
+
+/**
+ * The word right after a number that follows a product names another thing, not the product's unit
+ * nor the product: "Folding chairs: 6 tables of 8 people", «Стулья: 6 столов по 8 человек».
+ */
+function anotherThingAfter(text: string, n: Candidate, product: ProductDoc): boolean {
+  const m = /^[\s\u00a0]+([\p{L}-]{3,})/u.exec(text.slice(n.end, n.end + 40));
+  if (!m || n.measure !== undefined) return false;
+  const word = m[1]!.toLowerCase().replace(/ё/gu, 'е');
+  if (plainAfterNumber.has(word) || plainFollowers.has(word) || numeral(word)) return false;
+  if (unitWordAt(text.slice(n.end, n.end + 40)) || peopleAfter.test(text.slice(n.end, n.end + 24)))
+    return false;
+  if (adjectiveEnding.test(word)) return false;
+  // A unit's word of the product misspelt by one letter ("семь чаов"): its unit, not another thing.
+  if (
+    unitWords(measureOf(product)).some((u) => u.length >= 3 && u[0] === word[0] && distance(u, word, 1) <= 1)
+  )
+    return false;
+  const names = [product.name, product.names?.ru, product.names?.en].join(' ');
+  const key = wordKey(word);
+  return !tokenize(names).some((t) => t.key === key || (key.length >= 5 && distance(t.key, key, 1) <= 1));
+}
+
 /** A number before the product it counts, words between allowed ("12 of your chairs"). */
 function countBefore(r: Reading): void {
   const { text, lines } = r;
   lines.forEach((line, i) => {
+    if (line.number) return;
     const from = i > 0 ? lines[i - 1]!.end : 0;
     const before = r.candidates.filter((n) => !n.claimed && n.start >= from && n.end <= line.start);
     const n = before[before.length - 1];
+    // "5 кг сухого льда" for a product sold by the piece: another measure, not its count.
+    if (n && !fits(line, n)) return;
     // "Стол — 6 шт. Кресло Ergo — 4 шт.": a count with its unit right after the product before is its.
     if (
       n &&
@@ -354,6 +512,7 @@ function countAfter(r: Reading): void {
     const to = i + 1 < lines.length ? lines[i + 1]!.start : text.length;
     const n = r.candidates.find((c) => !c.claimed && c.start >= line.end && c.end <= to);
     if (n && fillerAfter(text.slice(line.end, n.start)) && !headCount(text, n)) {
+      if (!fits(line, n)) return;
       // "Кресло Ergo за 12000", "Ergo Chair at 150": a price after the product, not how many.
       if (priceBefore.test(text.slice(line.end, n.start)) && !unitAfter.test(text.slice(n.end, n.end + 20)))
         return;
@@ -361,6 +520,19 @@ function countAfter(r: Reading): void {
       if (tailBefore.test(text.slice(line.end, n.start)) && countsOther(text, n)) return;
       // "сборка двух столов, часа 3": hours are not a count of a product sold by the piece.
       if (!byTheHour(line.product) && hoursBefore.test(text.slice(line.end, n.start))) return;
+      // "Стулья: 6 столов по 8 человек": the number counts another thing right after it; asked back.
+      if (anotherThingAfter(text, n, line.product)) {
+        n.claimed = true;
+        line.number = { start: n.start, end: n.end, words: n.words };
+        r.unread.push({
+          productId: line.product.id,
+          text: text.slice(n.start, n.end),
+          start: n.start,
+          end: n.end,
+          reason: 'unplaced',
+        });
+        return;
+      }
       take(r, line, n);
     }
   });
@@ -371,18 +543,17 @@ function oneCountElsewhere(r: Reading): void {
   const { text, lines } = r;
   const open = lines.filter((l) => !l.number);
   if (lines.length !== 1 || open.length !== 1) return;
-  const hourly = byTheHour(open[0]!.product);
+  const measure = measureOf(open[0]!.product);
   const left = r.candidates.filter((c) => !c.claimed);
   const counted = left.filter(
     (c) =>
-      unitAfter.test(text.slice(c.end, c.end + 20)) ||
-      unitBefore.test(text.slice(Math.max(0, c.start - 20), c.start)) ||
-      wantBefore.test(text.slice(Math.max(0, c.start - 24), c.start)) ||
-      (intentBefore.test(text.slice(Math.max(0, c.start - 30), c.start)) &&
-        sentenceEnd.test(text.slice(c.end, c.end + 4))) ||
-      (hourly &&
-        (hoursAfter.test(text.slice(c.end, c.end + 12)) ||
-          hoursBefore.test(text.slice(Math.max(0, c.start - 12), c.start)))),
+      fits(open[0]!, c) &&
+      (unitAfter.test(text.slice(c.end, c.end + 20)) ||
+        unitBefore.test(text.slice(Math.max(0, c.start - 20), c.start)) ||
+        wantBefore.test(text.slice(Math.max(0, c.start - 24), c.start)) ||
+        (intentBefore.test(text.slice(Math.max(0, c.start - 30), c.start)) &&
+          sentenceEnd.test(text.slice(c.end, c.end + 4))) ||
+        (measure !== 'piece' && c.measure === measure)),
   );
   if (left.length === 1 && counted.length === 1) take(r, open[0]!, counted[0]!);
 }
@@ -460,6 +631,7 @@ function oneAtQuantity(r: Reading): void {
   const at = candidates.filter(
     (c) =>
       !c.claimed &&
+      fits(one, c) &&
       (unitAfter.test(text.slice(c.end, c.end + 20)) ||
         wantBefore.test(text.slice(Math.max(0, c.start - 24), c.start))),
   );
@@ -714,7 +886,7 @@ const plainFollowers = new Set(
     'priced total how what would will do does thanks x pcs units need needed that this which like if ' +
     'plus also all too now asap delivered shipped included only altogether overall then so but on ' +
     'by be cost? please? would could can should along alongside together as well work job jobs ' +
-    'service services'
+    'service services rental rent hire hiring lease booking аренда аренды прокат'
   ).split(' '),
 );
 
@@ -755,6 +927,7 @@ const plainBefore = new Set(
   (
     'a an the your our my these those this that of some more new few any couple pair dozen several ' +
     'many extra additional same other for buy need want order get price cost quote and or with plus ' +
+    'rent hire out book lease ' +
     'per every половиной half ' +
     'ваши ваших вашего ваш вашей наши наших новые новых новое новый новую таких такие эти этих это ' +
     'штук шт пару пара еще ещё и или плюс для на за по из нужно нужны нужна нужен надо хотим хочу ' +
