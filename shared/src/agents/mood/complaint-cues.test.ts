@@ -82,6 +82,18 @@ const negative: Record<string, string[]> = {
     'Please look into it, I was charged for a room I never booked.',
     'Прошу разобраться, кто списал деньги.',
   ],
+  'money taken anyway, rude staff, disbelief, repeated, still billing': [
+    'the app crashed at checkout and charged me anyway',
+    'платёж не прошёл, но деньги всё равно списали',
+    'the receptionist yelled at me in front of everyone',
+    'администратор наорал на меня',
+    'why is it so hard to cancel an order',
+    'почему так сложно вернуть товар',
+    'the fourth bill this month with a mistake',
+    'второй заказ за неделю без соуса',
+    'I closed my account and you still charge me',
+    'я отказался от услуги, а вы до сих пор списываете',
+  ],
   'sarcasm: praise beside a complaint fact': [
     'wonderful, third day without internet',
     'супер сервис, жду мастера уже 3 часа',
@@ -122,6 +134,8 @@ describe('calm messages stay non-negative', () => {
     'I lost my card, please block it',
     'Good morning, please call me back by 5, it is 2 now and I am free till then',
     'перезвоните до 17, сейчас 14',
+    'how do I file a claim for a cracked screen?',
+    'уже второй раз за неделю заказываю, очень вкусно',
     'я потеряла карту, заблокируйте',
   ])('%s', (t) => {
     expect(mood(t)).not.toBe('negative');

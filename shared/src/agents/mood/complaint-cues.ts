@@ -101,7 +101,7 @@ export const complaintCues: ComplaintCue[] = [
     fact: true,
     w: -1.5,
     re: u(
-      `\\b(?:has|have) been (?:"[^"]{1,30}"|'[^']{1,30}'|coming soon|pending|processing|out of stock|broken|down|unavailable|stuck|closed|missing|waiting)[^.!?]{0,20}\\bsince (?:${MONTHS_EN}|last|\\d)`,
+      `\\b(?:has|have) been (?:"[^"]{1,30}"|'[^']{1,30}'|coming soon|pending|processing|out of stock|broken|down|unavailable|stuck|closed|missing|waiting)[^.!?]{0,20}\\bsince (?:${MONTHS_EN}|last|yesterday|this morning|${DAYS_EN}|\\d)`,
     ),
   },
   {
@@ -417,7 +417,7 @@ export const complaintCues: ComplaintCue[] = [
     fact: true,
     w: -1.5,
     re: u(
-      `\\b(?:billed|charged|signed (?:me|us) up|added|enrolled|subscribed)\\b[^.!?]{0,50}\\b(?:didn'?t (?:have|get|order|ask|use|want|agree)|never (?:asked|ordered|agreed|used|got|had|received|requested)|without (?:my|our|asking)|not (?:asked|ordered))\\b`,
+      `\\b(?:billed|charged|signed (?:me|us) up|added|enrolled|subscribed)\\b[^.!?]{0,50}\\b(?:didn'?t (?:have|get|order|ask|use|want|agree)|never (?:touched|opened|asked|ordered|agreed|used|got|had|received|requested)|without (?:my|our|asking)|not (?:asked|ordered))\\b`,
     ),
   },
   {
@@ -588,7 +588,7 @@ export const complaintCues: ComplaintCue[] = [
     fact: true,
     w: -1.5,
     re: u(
-      `\\b(?:is|are|has been|have been|went|stays?) (?:silent|quiet|radio silent)\\b|\\bghost(?:ed|ing)\\b|\\bradio silence\\b`,
+      `\\b(?:support|they|you|everyone|everybody|the office|the clinic|the company|the shop|the store|your team|the agent|the manager|the landlord|the agency) (?:is|are|has been|have been|went|stays?|remains?) (?:silent|quiet|radio silent)\\b|\\bghost(?:ed|ing)\\b|\\bradio silence\\b`,
     ),
   },
   {
@@ -676,7 +676,7 @@ export const complaintCues: ComplaintCue[] = [
     fact: true,
     w: -1.5,
     re: u(
-      `${B}(?:уже )?${ORDINAL_RU} раз (?:объясняю|повторяю|говорю|переносят|перенесли|отменяют|отменили|пишу|звоню|путаете|путают)${E}|${B}(?:два|три|четыре|пять|шесть|\\d+) раза? (?:просил\\p{L}*|писал\\p{L}*|звонил\\p{L}*|спрашивал\\p{L}*|напоминал\\p{L}*|объяснял\\p{L}*|повторял\\p{L}*|ездил\\p{L}*|приходил\\p{L}*|приезжал\\p{L}*)${E}|${B}(?:опять|снова) (?:перенесли|отменили|не то|сломал\\p{L}*|списали)${E}|\\b(?:rescheduled|cancell?ed|postponed) for the (?:second|third|fourth) time\\b|\\b(?:second|third|fourth|fifth) time (?:this|in a)\\b|\\b(?:second|third|fourth|fifth) time (?:explaining|contacting|calling|writing|asking)\\b`,
+      `${B}(?:уже )?${ORDINAL_RU} раз (?:объясняю|повторяю|говорю|переносят|перенесли|отменяют|отменили|пишу|звоню|путаете|путают)${E}|${B}(?:два|три|четыре|пять|шесть|\\d+) раза? (?:отправил\\p{L}*|присылал\\p{L}*|просил\\p{L}*|писал\\p{L}*|звонил\\p{L}*|спрашивал\\p{L}*|напоминал\\p{L}*|объяснял\\p{L}*|повторял\\p{L}*|ездил\\p{L}*|приходил\\p{L}*|приезжал\\p{L}*)${E}|${B}(?:опять|снова) (?:перенесли|отменили|не то|сломал\\p{L}*|списали)${E}|\\b(?:rescheduled|cancell?ed|postponed) for the (?:second|third|fourth) time\\b|\\b(?:second|third|fourth|fifth) time (?:this|in a)\\b|\\b(?:second|third|fourth|fifth) time (?:explaining|contacting|calling|writing|asking)\\b`,
     ),
   },
 
@@ -752,7 +752,7 @@ export const complaintCues: ComplaintCue[] = [
     fact: true,
     w: -1.5,
     re: u(
-      `\\bstill (?:hurts|hurting|says|shows|showing|bleeding|broken|no|nothing|waiting|charging|charged|pending|processing|preparing|hasn'?t|haven'?t|isn'?t|can'?t|doesn'?t|won'?t|don'?t|didn'?t|missing|leaking|not|took)\\b`,
+      `\\bstill (?:there|bill|billing|charge|charging|send|sending|calling|taking|hurts|hurting|says|shows|showing|bleeding|broken|no|nothing|waiting|charging|charged|pending|processing|preparing|hasn'?t|haven'?t|isn'?t|can'?t|doesn'?t|won'?t|don'?t|didn'?t|missing|leaking|not|took)\\b`,
     ),
   },
   {
@@ -760,7 +760,7 @@ export const complaintCues: ComplaintCue[] = [
     fact: true,
     w: -1.5,
     re: u(
-      `${B}(?:так и не|все еще не|по-прежнему не)${E}|${B}(?:до сих пор|все еще|по-прежнему)(?: \\p{L}+){0,2} (?:не|нет|жду|ждем|ничего|статус|висит|болит|пишет|показывает|«|")`,
+      `${B}(?:так и не|все еще не|по-прежнему не)${E}|${B}(?:до сих пор|все еще|по-прежнему)(?: \\p{L}+){0,2} (?:не|нет|жду|ждем|ничего|статус|висит|болит|пишет|показывает|спис\\p{L}*|присыла\\p{L}*|звон\\p{L}*|снима\\p{L}*|«|")`,
     ),
   },
 
@@ -776,7 +776,7 @@ export const complaintCues: ComplaintCue[] = [
     cls: 'rhetorical',
     w: -1.5,
     re: u(
-      `\\bwhy i (?:keep|even|still)\\b|(?:^|[.!?] )(?:really|seriously)\\?+$|${B}серь[её]зно\\?+$|${B}зачем (?:тогда|вообще|вы|я|нужн\\p{L}*|мне)${E}|${B}какой (?:тогда )?смысл${E}|${B}в ч[её]м смысл${E}|${B}как это называется${E}|${B}так сложно\\?|${B}неужели (?:так )?сложно${E}|${B}для галочки${E}|${B}для галки${E}|${B}я вам не (?:банкомат|кошелек|дойная)`,
+      `\\bwhy i (?:keep|even|still)\\b|(?:^|[.!?] )(?:really|seriously)\\?+$|${B}серь[её]зно\\?+$|${B}зачем (?:тогда|вообще|вы|я|нужн\\p{L}*|мне)${E}|${B}какой (?:тогда )?смысл${E}|${B}в ч[её]м смысл${E}|${B}как это называется${E}|${B}так сложно[^.!?]{0,40}\\?|\\b(?:how|why is it so) hard\\b|\\bso hard to\\b|${B}(?:почему|зачем) (?:так|настолько) сложно${E}|\\bi can'?t believe\\b|(?:^|[,.] )(?:unreal|нереально|это нереально)[.!]*$|${B}не могу поверить${E}|${B}неужели (?:так )?сложно${E}|${B}для галочки${E}|${B}для галки${E}|${B}я вам не (?:банкомат|кошелек|дойная)`,
     ),
   },
 
@@ -870,7 +870,7 @@ export const complaintCues: ComplaintCue[] = [
     fact: true,
     w: -1.5,
     re: u(
-      `\\b(?:has been|have been|was|is) (?:down|out|off|broken|not working|dead)\\b[^.!?]{0,15}\\b(?:since|for)\\b|\\bout of order\\b|${B}(?:нет|не работает|не работают|отключ\\p{L}*)[^.!?]{0,20}${B}с (?:понедельника|вторника|среды|четверга|пятницы|субботы|воскресенья|утра|вчера|прошлой|прошлого|\\d)|${B}(?:интернета|связи|света|воды|горячей воды|отопления) нет${E}`,
+      `\\b(?:has been|have been|was|is) (?:down|off|broken|not working|dead)\\b[^.!?]{0,15}\\b(?:since|for)\\b|\\bout of order\\b|${B}(?:нет|не работает|не работают|отключ\\p{L}*)[^.!?]{0,20}${B}с (?:понедельника|вторника|среды|четверга|пятницы|субботы|воскресенья|утра|вчера|прошлой|прошлого|\\d)|${B}(?:интернета|связи|света|воды|горячей воды|отопления) нет${E}`,
     ),
   },
   {
@@ -886,7 +886,7 @@ export const complaintCues: ComplaintCue[] = [
     fact: true,
     w: -1.5,
     re: u(
-      `\\b(?:explain(?:ed)?|call(?:ed)?|ask(?:ed)?|written|wrote|repeat(?:ed)?|email(?:ed)?|told you)\\b[^.!?]{0,30}\\b(?:two|three|four|five|six|\\d+) times\\b|\\b(?:two|three|four|five|six|\\d+) times to (?:\\w+ )?(?:different|other)\\b`,
+      `\\b(?:sent|send|explain(?:ed)?|call(?:ed)?|ask(?:ed)?|written|wrote|repeat(?:ed)?|email(?:ed)?|told you)\\b[^.!?]{0,30}\\b(?:two|three|four|five|six|\\d+) times\\b|\\b(?:two|three|four|five|six|\\d+) times to (?:\\w+ )?(?:different|other)\\b`,
     ),
   },
 
@@ -965,6 +965,79 @@ export const complaintCues: ComplaintCue[] = [
   },
   { cls: 'wait', soft: true, w: -1, re: u(`\\btook longer than\\b|${B}дольше обычно\\p{L}*`) },
 
+  // --- our probe5 ---
+  {
+    cls: 'money',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:money|payment|charge|charged|billed)\\b[^.!?]{0,15}\\banyway\\b|${B}(?:вс[её] равно|все-таки) (?:\\p{L}+ )?(?:списал\\p{L}*|сняли|взяли)${E}|${B}обсчитал\\p{L}*|\\bshort-?changed\\b|${B}(?:к которому|которым|которого|которую) (?:я|мы) не (?:прикасал\\p{L}*|пользовал\\p{L}*|трогал\\p{L}*)`,
+    ),
+  },
+  {
+    cls: 'rude',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:laughed at|yelled at|shouted at|screamed at|rolled (?:her|his|their) eyes|talked down to)\\b|\\bshrugged\\b|${B}(?:посмеял\\p{L}*|смеял\\p{L}*|наорал\\p{L}*|накричал\\p{L}*|нахамил\\p{L}*|грубил\\p{L}*|хамил\\p{L}*) (?:надо мной|на меня|мне|нам)${E}|${B}пожал\\p{L}* плечами${E}`,
+    ),
+  },
+  {
+    cls: 'money',
+    w: -1,
+    re: u(
+      `\\bpaid extra for\\b[^.!?]{1,40}\\b(?:and|but)\\b|${B}доплатил\\p{L}* за [^.!?]{1,40}(?:,? а|,? но| и)${E}|\\bbecause (?:of )?(?:your|you)\\b|${B}из-за (?:ваш\\p{L}*|вас)${E}|${B}потому что ваш\\p{L}*`,
+    ),
+  },
+  {
+    cls: 'repeated',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:second|third|fourth|fifth) (?!time\\b)\\w+ (?:this|in a) (?:week|month|row)\\b|${B}${ORDINAL_RU} (?!раз${E})\\p{L}+ за (?:месяц|неделю)${E}|\\b(?:the )?same \\w+ (?:two|three|four|five|\\d+) times\\b`,
+    ),
+  },
+  {
+    cls: 'damaged',
+    fact: true,
+    soft: true,
+    w: -1,
+    re: u(
+      `\\b(?:a tear|tears) in\\b|\\bbent\\b|\\braw inside\\b|\\bsalty\\b|\\bovercooked\\b|${B}(?:порван\\p{L}*|погнут\\p{L}*|пересол\\p{L}*|сыр(?:ой|ая|ое) внутри|пережарен\\p{L}*)`,
+    ),
+  },
+  {
+    cls: 'wrong',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:booked|paid for|ordered)\\b[^.!?]{0,25}?(\\d+)[- ]?(?:hour|hr|min)\\w*[^.!?]{0,20}?\\b(?:got|did|gave|lasted)\\b[^.!?\\d]{0,5}(\\d+)|${B}(?:бронировал\\p{L}*|оплатил\\p{L}*|заказывал\\p{L}*|записал\\p{L}*)[^.!?]{0,25}?(\\d+) ?(?:час|мин)\\p{L}*[^.!?]{0,20}?(?:сделали|дали|провели|получил\\p{L}*|длил\\p{L}*)[^.!?\\d]{0,5}(\\d+)`,
+    ),
+    check: (m) => differ({ ...m, 1: m[1] ?? m[3], 2: m[2] ?? m[4] } as RegExpExecArray),
+  },
+  {
+    cls: 'still',
+    fact: true,
+    w: -1.5,
+    re: u(`${B}(?:стук|шум|проблема|поломка|течь|боль|запах|скрип)\\p{L}* (?:так и )?остал\\p{L}*`),
+  },
+  {
+    cls: 'wait',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `(?:в статусе|статус)[^.!?]{0,40}${B}(?:со вчера\\p{L}*|с утра|с (?:понедельника|вторника|среды|четверга|пятницы|субботы|воскресенья|прошлой недели))|${B}(?:со вчера\\p{L}*|с утра|с прошлой недели)[^.!?]{0,30}(?:в статусе|статус)`,
+    ),
+  },
+  {
+    cls: 'leaving',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}(?:рекомендовать|советовать) (?:вас )?никому не буду${E}|${B}никому не (?:порекомендую|посоветую)${E}|\\b(?:recommend|recommending) (?:you )?to (?:no one|nobody)\\b`,
+    ),
+  },
+
   // --- the customer's own mishap ("I lost my card, please block it"): no complaint about the business ---
   {
     cls: 'own mishap',
@@ -992,7 +1065,7 @@ export const complaintCues: ComplaintCue[] = [
     cls: 'impossible',
     w: -1,
     soft: true,
-    re: u(`${B}невозможно${E}|\\bimpossible\\b|\\blocked out\\b|\\bnoise\\b|${B}шум\\p{L}*${E}`),
+    re: u(`${B}невозможно${E}|\\bimpossible\\b|\\blocked out\\b`),
   },
 ];
 

@@ -202,6 +202,11 @@ export function readCustomerMood(text: string): CustomerMood {
     !/!|\?\?/.test(text) &&
     !/(?:верните|требую|refund|compensation|компенсац)/.test(lower);
   const polite = politeRequest || (asks && (politeQuestion.test(lower.trim()) || hypothetical.test(lower)));
+  // In a polite question the opinion words count half ("how do I file a claim for a broken windshield?").
+  if (polite && neg < 0) {
+    raw -= neg / 2;
+    neg /= 2;
+  }
   for (const re of complaints) {
     const m = re.exec(lower);
     // A demand ("верните", "требую", "!") is a complaint whatever the clause around it.
