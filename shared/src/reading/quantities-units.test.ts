@@ -3,7 +3,11 @@
 // as its quantity, in every form in both languages; a number with another measure's word counts no
 // product; pieces beside a measure's number are one, else asked back; a number after a product that
 // counts another thing ("6 tables of 8 people") is asked back. The sentences are new ones, not the
-// price-question sets' rows.
+// price-question sets' rows. Of the 57 findQuantities rows, 40 fail on the reader before this change
+// (dec3cf3c^); 17 are guards that already passed: pieces and hours as before, "diesel generator for a
+// couple of days", "stage platform, 8 m²", "семь килограммов"/"пять кило"/"four kilos" (read then by
+// accident: those words were no measure), another measure counting nothing, «денёк-другой», «нас 15
+// человек», «7 залов по 6 человек».
 import { describe, expect, it } from 'vitest';
 import { measureOf, unitFor, unitWordAt } from '../catalog/units';
 import type { ProductDoc } from '../schemas/products';
@@ -141,6 +145,11 @@ describe('quantities in the product unit: asked back', () => {
     ['генератор на полтора суток', [['gen', 'fraction']]],
     ['generator for 3 days, maybe 5 days', [['gen', 'unplaced']]],
     ['генератор на денёк-другой', [['gen', 'vague']]],
+    // How much is not known yet, in either order.
+    ['Конфетти нужно, сколько килограммов — ещё не решили', [['confetti', 'vague']]],
+    ['генератор, на сколько суток пока не знаем', [['gen', 'vague']]],
+    ['confetti, not sure how much we need', [['confetti', 'vague']]],
+    ['a generator, but we have not decided how long', [['gen', 'vague']]],
     // A head count for a product sold by the piece is still asked, as before.
     ['круглые столы, нас 15 человек', [['table', 'unplaced']]],
     // A number after the product that counts another thing ("6 tables of 8 people").

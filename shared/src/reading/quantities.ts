@@ -123,7 +123,7 @@ const vagueBefore =
  * hyphenated "one or two" ("часик-другой", "денёк-другой"): how many is not said; asked back.
  */
 const wholeGroup =
-  /(?<!\p{L})(?:на\s+(?:весь|всю|всё|все|всех)\s+\p{L}{3,}|для\s+(?:всех|всего|всей)\s+\p{L}{3,}|всем\s+(?:нашим|вашим|своим|сотрудник\p{L}*|работник\p{L}*|программист\p{L}*|разработчик\p{L}*|менеджер\p{L}*|коллег\p{L}*)|(?:whole|entire)\s+\p{L}{3,}|for\s+(?:all\s+(?:of\s+)?(?:our|the|my)|every(?:one|body))|не\s+зна(?:ю|ем),?\s+сколько|(?:don't|do\s+not|not\s+sure|unsure)\s+(?:know\s+)?how\s+many|\p{L}+-друг(?:ой|ую|ого|ие|их))(?!\p{L})/iu;
+  /(?<!\p{L})(?:на\s+(?:весь|всю|всё|все|всех)\s+\p{L}{3,}|для\s+(?:всех|всего|всей)\s+\p{L}{3,}|всем\s+(?:нашим|вашим|своим|сотрудник\p{L}*|работник\p{L}*|программист\p{L}*|разработчик\p{L}*|менеджер\p{L}*|коллег\p{L}*)|(?:whole|entire)\s+\p{L}{3,}|for\s+(?:all\s+(?:of\s+)?(?:our|the|my)|every(?:one|body))|не\s+зна(?:ю|ем),?\s+(?:на\s+)?сколько|(?:на\s+)?сколько(?:\s+\p{L}+){0,2}\s*[—–-]?\s*(?:пока|ещё|еще)?\s*не\s+(?:зна(?:ю|ем)|решили|определились|понятно|ясно)|(?:don't|do\s+not|not\s+sure|unsure|(?:have\s+not|haven't|not\s+yet)\s+decided)\s+(?:know\s+)?how\s+(?:many|much|long)|\p{L}+-друг(?:ой|ую|ого|ие|их))(?!\p{L})/iu;
 
 /** Dates and times after a number ("к 15 марта", "by 5pm", "в 10 утра"), ordinals ("2-й этаж", "3rd"). */
 const dateOrTimeAfter =
