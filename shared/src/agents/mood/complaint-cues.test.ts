@@ -94,6 +94,17 @@ const negative: Record<string, string[]> = {
     'I closed my account and you still charge me',
     'я отказался от услуги, а вы до сих пор списываете',
   ],
+  'nobody even, the wrong one, refuses, excuses, harm, short adjectives': [
+    'nobody even looked at my form',
+    'никто даже не перезвонил',
+    'привезли не тот диван',
+    'the landlord refuses to fix the heating',
+    'банк отказывается объяснить',
+    'nothing but excuses from the manager',
+    'одни отговорки',
+    'the barber cut my ear',
+    'ваш сервис бесполезен',
+  ],
   'sarcasm: praise beside a complaint fact': [
     'wonderful, third day without internet',
     'супер сервис, жду мастера уже 3 часа',
@@ -136,6 +147,8 @@ describe('calm messages stay non-negative', () => {
     'перезвоните до 17, сейчас 14',
     'how do I file a claim for a cracked screen?',
     'уже второй раз за неделю заказываю, очень вкусно',
+    'I paid twice by accident, can you refund one?',
+    'Picture book for ages 3 and up',
     'я потеряла карту, заблокируйте',
   ])('%s', (t) => {
     expect(mood(t)).not.toBe('negative');

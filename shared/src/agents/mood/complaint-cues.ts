@@ -72,7 +72,7 @@ export const complaintCues: ComplaintCue[] = [
     fact: true,
     w: -1.5,
     re: u(
-      `\\b(?:waited|waiting|been waiting|sat through|stood|standing|on hold|on the line|kept (?:us|me) waiting|stuck)\\b[^.!?]{0,30}?\\b${NUM_EN} ?${UNIT_EN}\\b`,
+      `\\b(?:waited|waiting|been waiting|had to wait|sat through|stood|standing|on hold|on the line|kept (?:us|me) waiting|stuck)\\b[^.!?]{0,30}?\\b${NUM_EN} ?${UNIT_EN}\\b`,
     ),
   },
   {
@@ -652,7 +652,7 @@ export const complaintCues: ComplaintCue[] = [
     fact: true,
     w: -1.5,
     re: u(
-      `${B}(?:даже|и) не извинил\\p{L}*${E}|${B}ни извинени\\p{L}*|${B}без извинени\\p{L}*|${B}ничего не (?:сказал|объяснил|сообщил|предупредил)\\p{L}*${E}|${B}никто ничего не (?:может|могут|знает|говорит|сказал\\p{L}*|объясн\\p{L}*)${E}|${B}никто (?:так и )?не (?:перезванива\\p{L}*|звонит|пишет)${E}|\\bnobody ever (?:does|did|calls|called|answers|replies)\\b`,
+      `${B}(?:даже|и) не извинил\\p{L}*${E}|${B}ни извинени\\p{L}*|${B}без извинени\\p{L}*|${B}ничего не (?:сказал|объяснил|сообщил|предупредил)\\p{L}*${E}|${B}никто ничего не (?:может|могут|знает|говорит|сказал\\p{L}*|объясн\\p{L}*)${E}|${B}никто (?:так и )?не (?:перезванива\\p{L}*|звонит|пишет|возвраща\\p{L}*|помога\\p{L}*|реша\\p{L}*)${E}|\\bnobody ever (?:does|did|calls|called|answers|replies)\\b`,
     ),
   },
   {
@@ -818,7 +818,7 @@ export const complaintCues: ComplaintCue[] = [
     cls: 'wait',
     fact: true,
     w: -1.5,
-    re: u(`\\bwaiting forever\\b|\\bkept (?:me|us) waiting\\b|\\bfor ages\\b|${B}(?:целую )?вечность${E}`),
+    re: u(`\\bwaiting forever\\b|\\bkept (?:me|us) waiting\\b|\\bfor ages\\b(?! \\d)|${B}(?:целую )?вечность${E}`),
   },
   {
     cls: 'promise',
@@ -920,7 +920,7 @@ export const complaintCues: ComplaintCue[] = [
     cls: 'money',
     w: -1,
     re: u(
-      `\\bpaid for\\b[^.!?]{1,40}\\b(?:and|but) (?:the|it|they|all|only|instead)\\b|${B}(?:заплатил\\p{L}*|оплатил\\p{L}*) за [^.!?]{1,40}, а ${B}`,
+      `\\bpaid for\\b[^.!?]{1,40}\\b(?:and|but) (?:the|it|they|all|only|instead)\\b|${B}(?:заплатил\\p{L}*|оплатил\\p{L}*) (?:за )?[^.!?]{1,40}, а ${B}`,
     ),
   },
   {
@@ -1038,12 +1038,104 @@ export const complaintCues: ComplaintCue[] = [
     ),
   },
 
+  // --- our probe6 ---
+  {
+    cls: 'promise',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:after|even though|although) i (?:had )?(?:specifically |clearly |explicitly )?(?:asked|said|told|requested)\\b|\\b(?:is )?this (?:is )?how you treat\\b|${B}(?:вот )?так (?:вы )?(?:со мной|с клиентами|относитесь)${E}|\\bsold (?:me|us)\\b[^.!?]{0,30}\\bas (?:new|fresh)\\b|${B}продали[^.!?]{0,30}как (?:свеж\\p{L}*|нов\\p{L}*)`,
+    ),
+  },
+  {
+    cls: 'neglect',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:skipped|ignored|missed) (?:the|my|our)\\b|${B}(?:вообще|совсем) не (?!был)\\p{L}+(?:л|ла|ли|ло)${E}|\\bdidn'?t (?:even )?(?:tell|inform|warn|call) (?:me|us)\\b|${B}ничего (?:мне |нам )?не (?:сказал\\p{L}*|сообщил\\p{L}*)|\\b(?:nobody|no one) even\\b|${B}никто даже не${E}|\\b(?:nobody|no one)\\b[^.!?]{0,25}\\bknows? (?:anything|nothing)\\b|\\bno one can (?:explain|tell|help)\\b|\\bnobody can (?:explain|tell|help)\\b`,
+    ),
+  },
+  {
+    cls: 'wrong',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\bdelivered (?:it )?to (?:my |the |a )?(?:neighbou?r|wrong)|${B}(?:отдали|оставили|доставили|вручили) (?:\\p{L}+ )?(?:соседк\\p{L}*|соседу|соседям)${E}|${B}не (?:у |к |в |на )?(?:тот|ту|того|той|тех|тому)${E}(?! (?:ли|же))`,
+    ),
+  },
+  {
+    cls: 'broken',
+    fact: true,
+    soft: true,
+    w: -1,
+    re: u(
+      `\\b(?:didn'?t|did not|wouldn'?t|won'?t|doesn'?t) (?:scan|print|connect|go through|sync|install|update)\\b|${B}не (?:сканировал\\p{L}*|сканиру\\p{L}*|грузят\\p{L}*|грузил\\p{L}*|загружа\\p{L}*|печата\\p{L}*|подключа\\p{L}*)`,
+    ),
+  },
+  {
+    cls: 'harm',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:nicked|cut|burned|burnt|scratched|injured|hurt|ruined|ruin) (?:my|our)\\b|\\bruined\\b|${B}(?:порезал\\p{L}*|поранил\\p{L}*|обжег\\p{L}*|травмировал\\p{L}*|покалечил\\p{L}*)${E}`,
+    ),
+  },
+  {
+    cls: 'money',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:bill|price|fee|rate|premium|rent|cost)s? (?:has |have )?(?:doubled|tripled)\\b|${B}(?:вырос|выросл\\p{L}*|увеличил\\p{L}*|подорожал\\p{L}*) (?:вдвое|в два раза|втрое|в три раза)${E}`,
+    ),
+  },
+  {
+    cls: 'damaged',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\btast(?:es|ed) like (?:cardboard|a can|it came from|nothing|plastic|rubber|soap|chemicals|water|dirt|old)\\b|${B}на вкус как (?:из|резин\\p{L}*|картон|пластик|мыло|подошв\\p{L}*|вода)${E}`,
+    ),
+  },
+  {
+    cls: 'unanswered',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\bwithout (?:solving|fixing|resolving|answering|reading)\\b|${B}ничего не (?:решив|сделав|исправив|ответив)${E}|\\bexcuses\\b|${B}отговорк\\p{L}*|\\bafter (?:i |me )?(?:asking|asked|told|telling) (?:you|them) (?:to stop|not to)\\b|\\bkeep getting\\b`,
+    ),
+  },
+  {
+    cls: 'unanswered',
+    w: -1,
+    re: u(
+      `\\bclosed (?:my|the) (?:ticket|case|request|complaint)\\b|${B}закрыл\\p{L}* (?:мою )?(?:заявку|обращение|тикет|жалобу)${E}`,
+    ),
+  },
+  {
+    cls: 'wait',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b${NUM_EN} ${UNIT_EN} in (?:the|a|your) (?:\\w+ )?(?:waiting room|lobby|queue|line|er|emergency room)\\b|${B}${NUM_RU} ${UNIT_RU} в (?:приемном|очереди|зале ожидания|холле|лобби)${E}`,
+    ),
+  },
+  { cls: 'refused', fact: true, w: -1.5, re: u(`\\brefus(?:es|ing) to\\b|${B}отказыва(?:ется|ются|ют)${E}`) },
+  {
+    cls: 'still',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:has|had|with) the same (?:defect|fault|problem|issue|crack|error)\\b|${B}(?:тот же|та же|такой же|такая же) (?:дефект|брак|поломка|проблема|трещина|ошибка)${E}`,
+    ),
+  },
+  { cls: 'rhetorical', w: -1.5, re: u(`(?:${B}это|—|-) смешно[.!]*$|\\byou managed to\\b`) },
+
   // --- the customer's own mishap ("I lost my card, please block it"): no complaint about the business ---
   {
     cls: 'own mishap',
     w: 1,
     re: u(
-      `\\bi (?:lost|entered|typed|chose|picked|forgot|broke|dropped|misplaced|mistyped)\\b(?! (?:my )?(?:patience|time|hours?|days?|faith|trust))|\\breport (?:a |my )?(?:lost|stolen)\\b|${B}я (?:потерял\\p{L}*|ввел\\p{L}*|ввела|указал\\p{L}*|выбрал\\p{L}*|забыл\\p{L}*|перепутал\\p{L}*|уронил\\p{L}*|разбил\\p{L}*)${E}(?! (?:терпение|время|веру|доверие|час\\p{L}*|день|дни))|${B}(?:потерял\\p{L}*|потеряна|потеряной) карт\\p{L}*|${B}о потере${E}`,
+      `\\bby (?:accident|mistake)\\b|${B}(?:я )?случайно${E}|\\bi (?:lost|entered|typed|chose|picked|forgot|broke|dropped|misplaced|mistyped)\\b(?! (?:my )?(?:patience|time|hours?|days?|faith|trust))|\\breport (?:a |my )?(?:lost|stolen)\\b|${B}я (?:потерял\\p{L}*|ввел\\p{L}*|ввела|указал\\p{L}*|выбрал\\p{L}*|забыл\\p{L}*|перепутал\\p{L}*|уронил\\p{L}*|разбил\\p{L}*)${E}(?! (?:терпение|время|веру|доверие|час\\p{L}*|день|дни))|${B}(?:потерял\\p{L}*|потеряна|потеряной) карт\\p{L}*|${B}о потере${E}`,
     ),
   },
 

@@ -28,7 +28,7 @@ stolen wrong fail failed failure fails bug buggy crash
 crashed crashes crashing slow scam scammed fraud fraudulent cheat cheated cheating liar lied lies misleading
 overcharged overpriced expensive ripoff complaint complain complained complaining disgrace waste wasted sucks sucked
 hate hated hates horrendous atrocious abysmal appalling inferior mediocre lousy shoddy junk crap garbage trash
-sad regret regretted unfortunately unreliable unresponsive ignored ignoring
+sad regret regretted unfortunately unreliable unresponsive ignored ignoring ruined ruin
 chargeback lawyer lawsuit sue bbb stuck confusing confused worried worry concerned
 `);
 

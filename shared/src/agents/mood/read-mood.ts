@@ -47,6 +47,11 @@ function weightOf(word: string): number | undefined {
   const w = lex.exact.get(word);
   if (w !== undefined) return w;
   for (const [stem, sw] of lex.stems) if (word.startsWith(stem)) return sw;
+  // A Russian short adjective drops the fleeting е of its stem ("бесполезен" of "бесполезн*").
+  if (/[а-я]ен$/.test(word)) {
+    const short = `${word.slice(0, -2)}н`;
+    for (const [stem, sw] of lex.stems) if (short === stem) return sw;
+  }
   const m = enSuffix.exec(word);
   if (m && /^[a-z]+$/.test(word)) return lex.exact.get(m[1]!) ?? lex.exact.get(`${m[1]}e`);
   return undefined;
