@@ -99,8 +99,8 @@ const wordCount = (s: string) => (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 const approxTail = /^\s*(?:or\s+so|or\s+thereabouts|или\s+около\s+того|или\s+так)(?!\p{L})/iu;
 
 /** What lies between a number and the product it counts: a few words, no break, no conjunction. */
-/** Abbreviated units end with a dot that ends no sentence ("15 шт. CH-1", "3 ч. сборки"). */
-const unitDot = /(?<!\p{L})(?:шт|pcs|ед|уп|компл|ч|hrs?)\./giu;
+/** Abbreviated units end with a dot that ends no sentence ("15 шт. CH-1", "3 ч. сборки", "20 кв. м экрана"). */
+const unitDot = /(?<!\p{L})(?:шт|pcs|ед|уп|компл|ч|hrs?|кв|м|sq|кг|kg|сут|дн|мес|нед|пог)\./giu;
 
 function fillerBefore(raw: string): boolean {
   const gap = raw.replace(approxTail, ' ').replace(unitDot, ' ');
