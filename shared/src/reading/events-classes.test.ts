@@ -159,3 +159,106 @@ describe('places: a Russian region by its other names', () => {
     expect(findPlace(text)?.place.en).toBe(en);
   });
 });
+
+// Classes the blind set events3 missed (issue 61; events3 is tuning data since 2026-12-07 15:28 UTC):
+// money slang («лям», «косарь»), a multiplier before its number («тысяч 150»), a half before a multiplier
+// («два с половиной миллиона», "two and a half million"), a currency named after the amount with
+// «в»/"in" ("20 grand in US dollars"), a budget word before a dash, a phone after a budget's multiplier,
+// «под»/«на» after a counted noun ("about"). The sentences are new ones, not the set's rows.
+describe('findMoney: slang multipliers', () => {
+  it.each([
+    ['бюджет два ляма', 2_000_000],
+    ['полтора ляма на всё', 1_500_000],
+    ['готовы отдать 3 ляма', 3_000_000],
+    ['пять лямов максимум', 5_000_000],
+    ['до 50 косарей на ведущего', 50_000],
+  ])('%s -> %s', (text, amount) => {
+    expect(money(text).map(([a]) => a)).toEqual([amount]);
+  });
+
+  it('a word like a slang one is no multiplier', () => {
+    expect(money('лямка рюкзака и 2 лямки')).toEqual([]);
+    expect(findNumbers('5 лимонов для коктейлей').map((n) => n.value)).toEqual([5]);
+  });
+});
+
+describe('findNumbers: a multiplier before its number («тысяч 150»)', () => {
+  it.each([
+    ['бюджет тысяч 200', 200_000],
+    ['тысяч триста на банкет', 300_000],
+    ['где-то миллиона полтора', 1_500_000],
+    ['тысячи три, не больше', 3_000],
+    ['миллионов 5 готовы потратить', 5_000_000],
+  ])('%s -> %s (approximate)', (text, value) => {
+    expect(findNumbers(text).map((n) => [n.value, n.approximate])).toEqual([[value, true]]);
+  });
+
+  it.each([
+    // The multiplier belongs to the number before it; the word's number does not agree with the next.
+    ['сто тысяч 50 гостей', [100_000, 50]],
+    ['тысячи 7 человек', [7]],
+    ['тысяч 2', [2]],
+  ])('%s -> %j', (text, values) => {
+    expect(findNumbers(text).map((n) => n.value)).toEqual(values);
+  });
+});
+
+describe('findNumbers / findMoney: a half before a multiplier', () => {
+  it.each([
+    ['три с половиной миллиона', 3_500_000],
+    ['два с половиной тысячи долларов', 2_500],
+    ['2 с половиной млн', 2_500_000],
+    ['two and a half million dollars', 2_500_000],
+    ['1 and a half thousand euros', 1_500],
+  ])('%s -> %s', (text, amount) => {
+    expect(money(text).map(([a]) => a)).toEqual([amount]);
+  });
+
+  it('a half before anything else is not joined', () => {
+    expect(findNumbers('два с половиной часа').map((n) => n.value)).toEqual([2]);
+    expect(findNumbers('three and a half hours').map((n) => n.value)).toEqual([3]);
+  });
+});
+
+describe('findMoney: a currency named after the amount with «в»/"in"', () => {
+  it.each([
+    ['budget 20 grand in US dollars', [[20_000, 'USD']]],
+    ['3 million in euros', [[3_000_000, 'EUR']]],
+    ['500 тысяч в долларах', [[500_000, 'USD']]],
+    ['бюджет 2 млн в рублях', [[2_000_000, 'RUB']]],
+    ['40k US dollars', [[40_000, 'USD']]],
+    // Guards: a place after "in" is no currency.
+    ['budget 5000 in Paris', [[5_000, null]]],
+    ['бюджет 300 тысяч в Москве', [[300_000, null]]],
+  ] as const)('%s', (text, found) => {
+    expect(money(text)).toEqual(found);
+  });
+});
+
+describe('findMoney: a budget word before a dash, a phone after the budget', () => {
+  it.each([
+    ['бюджет — 300000', [[300_000, null]]],
+    ['Budget – 4500', [[4_500, null]]],
+    ['бюджет до 300 тысяч звоните 89031234567', [[300_000, null]]],
+    ['budget 20 thousand call me on 8 916 555 12 34', [[20_000, null]]],
+    // Guards: after a price word (not a budget) a count still counts things.
+    ['стоимость 3 тысяч кресел', []],
+    ['нужно 3 тыс. кресел', []],
+  ] as const)('%s', (text, found) => {
+    expect(money(text)).toEqual(found);
+  });
+});
+
+describe('findNumbers: «под»/«на» after a counted noun is "about"', () => {
+  it.each([
+    ['человек под сто', 100],
+    ['гостей под 80', 80],
+    ['человек на 35', 35],
+  ])('%s -> %s', (text, value) => {
+    expect(findNumbers(text).map((n) => [n.value, n.approximate])).toEqual([[value, true]]);
+  });
+
+  it('«под» before a place or a thing is no "about"', () => {
+    expect(findNumbers('подставка под 3 монитора').map((n) => n.approximate)).toEqual([false]);
+  });
+});

@@ -39,19 +39,32 @@ const currencyWords: Array<[RegExp, string]> = [
 
 const codes = /^(RUB|USD|EUR|GBP|CNY|KZT|UAH|BYN|CHF|JPY)(?![\p{L}])/u;
 
-/** The currency written right after a number ("₽", " руб.", " USD", " долларов"): code and length. */
+/**
+ * Words that may come between an amount and its currency word: «в»/"in" ("15 grand in US dollars",
+ * «500 тысяч в долларах»), the country of a dollar ("US dollars", «американских долларов»).
+ */
+const currencyLead =
+  /^(?:(?:in|в)[\s\u00a0]+)?(?:(?:us|u\.s\.|american|американск\p{L}*|долларах\s+сша)[\s\u00a0]+(?=долл|dollar|бакс|usd))?/u;
+
+/** The currency written right after a number ("₽", " руб.", " USD", " долларов", " in US dollars"): code and length. */
 function currencyAfter(text: string, end: number): { code: string; length: number } | undefined {
-  const rest = text.slice(end, end + 24);
+  const rest = text.slice(end, end + 40);
   const lead = /^[\s\u00a0\u202f\u2009]*/u.exec(rest)![0].length;
   const head = rest.slice(lead);
   const sign = signs[head[0] ?? ''];
   if (sign) return { code: sign, length: lead + 1 };
   const code = codes.exec(head);
   if (code) return { code: code[1]!, length: lead + code[0].length };
-  const lowerHead = head.toLowerCase().replace(/ё/g, 'е');
+  const lower = head.toLowerCase().replace(/ё/g, 'е');
+  const words = currencyLead.exec(lower)![0].length;
+  const lowerHead = lower.slice(words);
+  // "in USD", «в USD»: a code after the lead words.
+  const leadCode = words ? codes.exec(head.slice(words)) : undefined;
+  if (leadCode) return { code: leadCode[1]!, length: lead + words + leadCode[0].length };
   for (const [re, c] of currencyWords) {
     const m = re.exec(lowerHead);
-    if (m && !/^\p{L}/u.test(lowerHead.slice(m[0].length))) return { code: c, length: lead + m[0].length };
+    if (m && !/^\p{L}/u.test(lowerHead.slice(m[0].length)))
+      return { code: c, length: lead + words + m[0].length };
   }
   return undefined;
 }
@@ -67,7 +80,13 @@ function currencyBefore(text: string, start: number): { code: string; length: nu
 }
 
 const budgetBefore =
-  /(?:бюджет\p{L}*|стоимост\p{L}*|сумм\p{L}*|budget|spend|cost)(?:\s+(?:до|в|около|примерно|порядка|of|is|up\s+to|around|about|~))?[\s:~≈]*$/iu;
+  /(?:бюджет\p{L}*|стоимост\p{L}*|сумм\p{L}*|budget|spend|cost)(?:\s+(?:до|в|около|примерно|порядка|of|is|up\s+to|around|about|~))?[\s:~≈—–-]*$/iu;
+/**
+ * The budget word itself ("бюджет до 400 тысяч", "budget 20 thousand"): a multiplier after it is money
+ * whatever word follows («бюджет до 400 тысяч перезвоните …»: a phone, a request, a name).
+ */
+const budgetNounBefore =
+  /(?:бюджет\p{L}*|budget)(?:\s+(?:до|в|около|примерно|порядка|of|is|up\s+to|around|about|~))?[\s:~≈—–-]*$/iu;
 
 const approxBefore =
   /(?:~|≈|около|примерно|приблизительно|порядка|где-то|about|around|approximately|roughly)\s*$/iu;
@@ -82,8 +101,10 @@ export function findMoney(text: string): FoundMoney[] {
       thousandRoubles.test(text.slice(n.start, n.end).replace(/^[\d\s\u00a0\u202f.,]+/u, ''));
     const after = roubles ? { code: 'RUB', length: 0 } : currencyAfter(text, n.end);
     const before = after ? undefined : currencyBefore(text, n.start);
-    const budget = budgetBefore.test(text.slice(Math.max(0, n.start - 30), n.start));
-    const bigMultiplier = (n.multiplier ?? 0) >= 1000 && !isCountedThousands(text, n, budget);
+    const before30 = text.slice(Math.max(0, n.start - 30), n.start);
+    const budget = budgetBefore.test(before30);
+    const bigMultiplier =
+      (n.multiplier ?? 0) >= 1000 && (budgetNounBefore.test(before30) || !isCountedThousands(text, n, budget));
     // "стоимость 12 кресел", "cost of 3 desks": after a price word, a number that counts a thing.
     if (!after && !before && !bigMultiplier && (!budget || isCountedThousands(text, n, budget))) continue;
     const start = before ? n.start - before.length : n.start;

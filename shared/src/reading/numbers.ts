@@ -6,7 +6,16 @@
 // numbers and article codes ("WP-1") are not numbers. Words that count but give no number ("несколько",
 // "several", "десятки") and misspelt numerals are found by numberLike, so a reader can ask instead of
 // guessing. Pure string code.
-import { numeral, numeralForms, vaguePlurals, vagueWords, type Numeral } from './numerals';
+import { numeral as tableNumeral, numeralForms, vaguePlurals, vagueWords, type Numeral } from './numerals';
+
+/** Money slang multipliers: «лям» (a million: «полтора ляма», «3 ляма»), «косарь» (a thousand: «50 косарей»). */
+const slang = new Map<string, Numeral>();
+for (const f of 'лям ляма лямов ляму лямом лямы лямам лямами лямах'.split(' '))
+  slang.set(f, { kind: 'mult', value: 1e6, lang: 'ru' });
+for (const f of 'косарь косаря косарей косарю косарем косари косарям косарями'.split(' '))
+  slang.set(f, { kind: 'mult', value: 1000, lang: 'ru' });
+/** A numeral word (numerals.ts) or a slang multiplier. */
+const numeral = (word: string): Numeral | undefined => tableNumeral(word) ?? slang.get(word);
 
 export type FoundNumber = {
   value: number;
@@ -69,7 +78,7 @@ const approxAfter =
   /^(?:\+|\s*(?:или\s+около\s+того|или\s+так|с\s+лишним|or\s+so|-ish|ish\b|give\s+or\s+take))/iu;
 /** Counted nouns a Russian speaker puts before an approximate number ("человек 50", "штук двадцать"). */
 const invertedNouns =
-  /(?:^|[^\p{L}])(?:человек|людей|штук|гостей|участников|персон|мест|единиц|экземпляров|комплектов|сотрудников|пользователей|лицензий)\s*$/iu;
+  /(?:^|[^\p{L}])(?:человек|людей|штук|гостей|участников|персон|мест|единиц|экземпляров|комплектов|сотрудников|пользователей|лицензий)(?:\s+(?:под|на))?\s*$/iu;
 
 type Word = { word: string; start: number; end: number };
 
@@ -165,6 +174,14 @@ function parseWords(words: Word[], text: string, i: number, seed?: number): Pars
   for (let j = i; j < words.length; j++) {
     const w = words[j]!;
     if (j > i && !joinable(text.slice(words[j - 1]!.end, w.start))) break;
+    // "два с половиной миллиона", "two and a half million": a half before a multiplier of 1000 or more.
+    const halfMult = s.last && digitKinds.has(s.last) ? halfAfterNoun(words, text, j) : 0;
+    if (halfMult && multiplierAt(words, text, j + halfMult - 1)) {
+      s.group += 0.5;
+      lastIndex = j + halfMult - 1;
+      j = lastIndex;
+      continue;
+    }
     // "a dozen and a half", "two dozen and a half", "десяток с половиной": half the counted noun more.
     const half = s.last === 'noun' ? halfAfterNoun(words, text, j) : 0;
     if (half) {
@@ -198,6 +215,16 @@ function parseWords(words: Word[], text: string, i: number, seed?: number): Pars
   return value > 0 || numeral(words[i]!.word)?.value === 0
     ? { value, last: lastIndex, ...(s.multiplier ? { multiplier: s.multiplier } : {}) }
     : undefined;
+}
+
+const digitKinds = new Set<Numeral['kind']>(['unit', 'teen', 'ten', 'hundreds']);
+
+/** Whether the word after words[k] is a multiplier of 1000 or more, joined to it ("… с половиной миллиона"). */
+function multiplierAt(words: Word[], text: string, k: number): boolean {
+  const next = words[k + 1];
+  if (!next || !joinable(text.slice(words[k]!.end, next.start))) return false;
+  const n = numeral(next.word);
+  return !!n && n.kind === 'mult' && n.value >= 1000;
 }
 
 /** "and"/"и" at words[j] joins a hundred or thousand to the unit, teen or ten right after it. */
@@ -299,6 +326,29 @@ function addMultiplier(s: NumeralState, n: Numeral, words: Word[], j: number): b
 export const thousandRoubles =
   /^[ \u00a0\u202f]*(?:т\.?[ \u00a0]?р\.?|к\.[ \u00a0]?р\.?|тр\.?|тыс\.?[ \u00a0]?р(?:уб)?\.?|тыр)(?![\p{L}\p{N}])/iu;
 
+const halfBeforeMultiplier = /^[ \u00a0\u202f]+(?:с[ \u00a0]+половиной|and[ \u00a0]+a[ \u00a0]+half)(?=[ \u00a0\u202f]+\p{L})/iu;
+
+/**
+ * A multiplier written before its number, Russian ("тысяч 150", "тысячи три", "миллиона полтора",
+ * "лямов 5"): approximate. The word's case agrees with the number: the genitive singular («тысячи»,
+ * «миллиона», «ляма») with 1.5 or a number ending in 2 to 4 (not 12 to 14), the plural («тысяч»,
+ * «миллионов», «лямов») with 5 and more.
+ */
+const invertedMultipliers: Record<string, { value: number; few: boolean }> = {
+  тысячи: { value: 1000, few: true },
+  тыщи: { value: 1000, few: true },
+  тысяч: { value: 1000, few: false },
+  тыщ: { value: 1000, few: false },
+  миллиона: { value: 1e6, few: true },
+  ляма: { value: 1e6, few: true },
+  миллионов: { value: 1e6, few: false },
+  лямов: { value: 1e6, few: false },
+};
+function agrees(value: number, few: boolean): boolean {
+  if (few) return value === 1.5 || ([2, 3, 4].includes(value % 10) && ![12, 13, 14].includes(value % 100));
+  return Number.isInteger(value) && value >= 5;
+}
+
 export type FindNumbersOptions = {
   /** Read "1.5m", "2m" as millions (money: "m" is metres elsewhere). */
   mSuffix?: boolean;
@@ -336,13 +386,18 @@ export function findNumbers(text: string, options: FindNumbersOptions = {}): Fou
       value *= multiplier;
       end += suffix[0].length;
     } else {
-      const next = words.find((w) => w.start >= end);
-      if (next && /^[\s\u00a0\u202f]*$/u.test(src.slice(end, next.start))) {
+      // "2 с половиной млн", "2 and a half million": the half joins only a multiplier of 1000 or more.
+      const half = halfBeforeMultiplier.exec(src.slice(end));
+      const at = end + (half?.[0].length ?? 0);
+      const next = words.find((w) => w.start >= at);
+      if (next && /^[\s\u00a0\u202f]*$/u.test(src.slice(at, next.start))) {
         const n = numeral(next.word);
         if (
-          (n && (n.kind === 'mult' || n.kind === 'noun') && n.value >= 10 && next.word !== 'grand') ||
-          next?.word === 'grand'
+          ((n && (n.kind === 'mult' || n.kind === 'noun') && n.value >= 10 && next.word !== 'grand') ||
+            next?.word === 'grand') &&
+          (!half || (n!.kind === 'mult' && n!.value >= 1000))
         ) {
+          if (half) value += 0.5;
           multiplier = n!.value;
           value *= n!.value;
           end = next.end;
@@ -375,9 +430,25 @@ export function findNumbers(text: string, options: FindNumbersOptions = {}): Fou
     i = parsed.last;
   }
   out.sort((a, b) => a.start - b.start);
+  const dropped = new Set<FoundNumber>();
+  for (const n of out) {
+    if (n.multiplier || dropped.has(n)) continue;
+    const k = words.findIndex((w) => w.end <= n.start && /^[ \u00a0\u202f]+$/u.test(src.slice(w.end, n.start)));
+    const w = words[k];
+    const inverted = w && invertedMultipliers[w.word];
+    if (!w || !inverted || !agrees(n.value, inverted.few)) continue;
+    // The word read alone as its multiplier («миллиона» is a million alone) joins this number instead.
+    const other = out.find((o) => o !== n && !dropped.has(o) && o.start < w.end && w.start < o.end);
+    if (other && !(other.start === w.start && other.end === w.end)) continue;
+    if (other) dropped.add(other);
+    n.value = Math.round(n.value * inverted.value * 1e6) / 1e6;
+    n.multiplier = inverted.value;
+    n.start = w.start;
+    n.approximate = true;
+  }
   // Ranges: "20-30", "20 – 30", "20...30", "от 20 до 30", "20 to 30", "between 20 and 30", "20 или 30".
   const merged: FoundNumber[] = [];
-  for (const n of out) {
+  for (const n of out.filter((o) => !dropped.has(o))) {
     const prev = merged[merged.length - 1];
     if (prev && prev.upTo === undefined) {
       const gap = src.slice(prev.end, n.start);

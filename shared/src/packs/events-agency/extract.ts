@@ -1,15 +1,22 @@
 // Maestro's reading of a customer's event request, deterministic, in Russian and English: the event's
 // type (a company anniversary, "юбилей компании", «у нашей компании 15-летие», "our firm turns 10",
-// apart from a birthday, «др»; «золотая свадьба» an anniversary, not a wedding; a party, dinner or
-// reception for a company's staff or clients corporate), date (event-date.ts: words, ordinals in
+// apart from a birthday, «др», «детские дни рождения», someone close turning an age («сыну исполняется
+// 7», "my dad turns 60"); «золотая свадьба» an anniversary, not a wedding; a wedding by its ceremony or
+// verbs («выездная регистрация», «расписаться», "get married"); a marriage proposal, a dinner for two,
+// a presentation `other`; a party, dinner or reception for a company's staff or clients corporate, a
+// New Year or Christmas party for friends or family not), date (event-date.ts: words, ordinals in
 // words, fixed-day holidays, and relative days against the conversation's now), place (the places
 // gazetteer, reading/places: "в Подмосковье", "in New York", "the Leningrad region"), guests ("гостей
-// ~60", "человек 50", "около сотни", "about 120 people", "a party of 80", "our team of 18", "a dozen
-// friends") and budget with its currency ("миллион рублей", "2,5 млн", "$40k", "до 400 тыс.", "150
-// т.р."; a phone number never), format and wishes. Numbers and money come from the shared reader
+// ~60", "человек 50", «человек под сто», «человек на 35», "около сотни", "about 120 people", "a party
+// of 80", "our team of 18", "There will be 20 of us", "a dozen friends", "70 students"; a changed count
+// is the new one: «гостей станет 45 вместо 30»; a day before its month never) and budget with its
+// currency ("миллион рублей", "2,5 млн", "$40k", "до 400 тыс.", "150 т.р.", «полтора ляма», «тысяч 150»,
+// «два с половиной миллиона»; a budget word before an amount in its clause beats other money, a ticket's
+// price is never the budget; a currency named after the amount, "15 grand in US dollars", beats the
+// place's; a phone number never), format and wishes. Numbers and money come from the shared reader
 // (reading/index.ts).
 import { findMoney, findNumbers } from '../../reading/index';
-import { groupBefore } from '../../reading/people';
+import { groupAfter, groupBefore } from '../../reading/people';
 import { findPlace, placeNamed, type Place } from '../../reading/places/match';
 import type { PackLanguage } from '../types';
 import { eventDateOf, monthOf } from './event-date';
@@ -54,8 +61,21 @@ const yearsEn = String.raw`(?:\d+|one|two|three|four|five|six|seven|eight|nine|t
 const namedWeddingRu = String.raw`(?:ситцев|бумажн|кожан|льнян|деревянн|чугунн|шерстян|медн|жестян|фаянсов|стальн|никелев|кружевн|оловянн|хрустальн|фарфоров|серебрян|жемчужн|коралл|рубинов|сапфиров|золот|изумрудн|бриллиантов|алмазн|платинов|железн|дубов)\p{L}*\s+свадьб`;
 const namedWeddingEn = String.raw`(?:paper|cotton|leather|linen|wooden|tin|crystal|china|porcelain|silver|pearl|coral|ruby|sapphire|gold|golden|emerald|diamond|platinum)\s+wedding(?!\s+(?:dress|gown|ring|band|theme|decor|cake|colou?rs?|style))`;
 
-/** Event types by the words that name them, the most specific first ("юбилей компании" before "юбилей"). */
-const typeWords: [EventType, RegExp][] = [
+/** Someone close turning an age: «сыну исполняется 7», «маме исполнится 70», "my dad turns 60", "I'm turning 30". */
+const personRu = String.raw`(?<!\p{L})(?:сын|доч|ребен|ребён|малыш|внук|внучк|мам|пап|отц|отец|матер|муж|жен|брат|сестр|друг|подруг|бабушк|бабул|дедушк|дед|именинни|шеф|босс|начальник|директор|т[её]щ|свекр|тест|племянни|крестни|мне|ему|ей)\p{L}*`;
+const personEn = String.raw`(?<!\p{L})(?:dad|daddy|father|mum|mom|mother|mummy|mommy|son|daughter|wife|husband|brother|sister|grandma|grandmother|granny|nan|grandpa|grandfather|friend|best\s+friend|boss|kid|child|boy|girl|twins|nephew|niece|uncle|aunt|partner|fianc[ée]e?|girlfriend|boyfriend|baby|he|she|i)(?:'s|’s|'m|’m|\s+is|\s+am|\s+will|'ll|’ll)?`;
+const personTurns = String.raw`${personRu}\s+(?:(?:скоро|будет|уже|в\s+\p{L}+)\s+)?(?:исполня\p{L}*|исполнит\p{L}*)|${personEn}\s+(?:(?:be\s+)?turn(?:s|ing)?|is\s+turning)\s+${yearsEn}`;
+/** A marriage proposal (an `other` event, not a wedding): «предложение руки и сердца», "propose to my girlfriend". */
+const proposal = String.raw`предложени\p{L}*\s+руки|(?:сделать|сделаю|делать|делаю)\s+(?:ей\s+)?предложени\p{L}*\s+(?:руки|девушке|любимой|невесте|подруге|ей|своей|моей)|marriage\s+proposal|proposal\s+(?:dinner|party)|propos(?:e|ing)\s+to\s+(?:my|her|him)|pop\s+the\s+question`;
+/** Those a party is given for privately (a New Year's party for friends is no corporate). */
+const privateAudience =
+  /(?:для|с|со)\s+(?:(?:наш|мо|сво|всех|близк)\p{L}*\s+)?(?:друз|подруг|семь|семей|родн|родственник|близких|дет(?:ей|ям|ьми)|соседей|одноклассник|однокурсник)|(?:for|with)\s+(?:(?:my|our|the|close|all\s+(?:of\s+)?(?:my|our))\s+)?(?:friends|family|families|kids|children|neighbou?rs|classmates|relatives|loved\s+ones)/iu;
+
+/**
+ * Event types by the words that name them, the most specific first ("юбилей компании" before "юбилей");
+ * a third member names what makes the words not that type.
+ */
+const typeWords: [EventType, RegExp, RegExp?][] = [
   [
     'anniversary',
     new RegExp(
@@ -78,19 +98,34 @@ const typeWords: [EventType, RegExp][] = [
       'iu',
     ),
   ],
-  ['wedding', /свадьб|венчан|wedding/iu],
+  ['other', new RegExp(proposal, 'iu')],
+  // A wedding by its name, its ceremony or its verbs: «выездная регистрация», «бракосочетание»,
+  // «расписаться», «венчание», "get married", "tie the knot".
+  [
+    'wedding',
+    /свадьб|свадеб|венчан|wedding|бракосочетан|регистраци\p{L}*\s+брак|выездн\p{L}*\s+(?:регистраци|церемони)|распис(?:аться|ываться|ываемся|ались|ался|алась|ываются)|(?:get|getting|got|gets)\s+married|tie\s+the\s+knot|elop(?:e|ing)|nuptials/iu,
+  ],
   ['conference', /конференц|форум|семинар|конгресс|conference|summit|forum|seminar|congress|convention\b/iu],
   ['teambuilding', /тимбилдинг|тим-билдинг|team[- ]?building|offsite|off-site|retreat|командообразован/iu],
   [
     'birthday',
     // «др у мужа», «на ДР», «днюха» (not «и др.», "and others"), «70-летие мамы» (a company's came above).
-    /д(?:ень|ня|нем|не) рожд[её]н(?:и|ь)|д\.\s?р\.|(?<!\p{L})(?<!(?<!\p{L})и\s)др(?!\p{L})|днюх|днюшк|юбиле|\d+[-\s]?лет(?:ие|ия|ию|ием)(?!\p{L})|birthday|b-?day/iu,
+    new RegExp(
+      String.raw`д(?:ень|ня|нем|не|ни|ней|ням|нями|нях) рожд[её]н(?:и|ь)|${personTurns}|д\.\s?р\.|(?<!\p{L})(?<!(?<!\p{L})и\s)др(?!\p{L})|днюх|днюшк|юбиле|\d+[-\s]?лет(?:ие|ия|ию|ием)(?!\p{L})|birthday|b-?day`,
+      'iu',
+    ),
   ],
+  ['corporate', /корпоратив|корпоратн|corporate|office party|staff party/iu],
+  // A season's party is a company's unless it is for friends or family.
   [
     'corporate',
-    /корпоратив|корпоратн|новогодн\S* (?:вечер|праздник)|corporate|christmas party|holiday party|office party|staff party|summer party|year-end party/iu,
+    /новогодн\S* (?:вечер|праздник)|christmas party|holiday party|summer party|year-end party/iu,
+    privateAudience,
   ],
-  ['launch', /презентаци\S* продукт|запуск продукт|product launch|launch party/iu],
+  [
+    'launch',
+    /презентаци\S*(?:\s+\p{L}+){0,2}?\s+продукт|запуск\S*(?:\s+\p{L}+){0,2}?\s+продукт|product launch|launch party/iu,
+  ],
   ['graduation', /выпускн|graduation|prom\b/iu],
   ['teambuilding', /выездн/iu],
   [
@@ -109,7 +144,11 @@ const typeWords: [EventType, RegExp][] = [
       'iu',
     ),
   ],
-  ['other', /банкет|фуршет|вечеринк|праздник|мероприяти|гала|banquet|party|event|reception|gala/iu],
+  [
+    'other',
+    // A dinner is an event, not a time of day («после ужина», "after dinner").
+    /банкет|фуршет|вечеринк|праздник|мероприяти|гала|презентаци|(?<!(?:после|до|перед|к)\s)ужин|banquet|party|event|reception|gala|presentation|(?<!(?:after|before)\s)dinner/iu,
+  ],
 ];
 
 const wishWords: { ru: string; en: string; match: RegExp }[] = [
@@ -186,6 +225,18 @@ const budgetWord =
 const perGuest =
   /^\s*(?:на|за|с|per|a|each)\s+(?:человека|гостя|персону|участника|head|person|guest|pax|cover)(?!\p{L})/iu;
 
+/**
+ * The budget named before an amount in the same clause, up to four words between ("бюджет на
+ * организацию — 2,5 миллиона", «бюджет у нас около 900 тысяч», "our budget for the event is $20k").
+ */
+const budgetSaid =
+  /(?:бюджет\p{L}*|budget)(?:[\s\u00a0]+[\p{L}'’-]+){0,4}?[\s\u00a0:—–-]*(?:~|≈|около|примерно|где-то|порядка|до|не\s+более|about|around|roughly|up\s+to|of|is)?[\s\u00a0:~≈—–-]*$/iu;
+/** The price of a ticket or an entry, in the clause before an amount ("Tickets are $50", «Вход стоит 1500 руб.»). */
+const ticketBefore =
+  /(?:tickets?|admission|entry|entrance|cover\s+charge|билет\p{L}*|вход(?!\p{L})|входн\p{L}*|взнос\p{L}*)[^.!?;\n\d]{0,30}$/iu;
+/** A price for a ticket after an amount ("$20 a ticket", «1500 руб. за билет»). */
+const ticketAfter = /^[\s\u00a0]*(?:за|per|a|each|for\s+each)\s+(?:билет|вход|ticket|entry)/iu;
+
 function budgetOf(
   text: string,
   language: PackLanguage,
@@ -194,12 +245,20 @@ function budgetOf(
 ): EventRequest['budget'] {
   const found = findMoney(text)
     .filter((m) => m.amount > 0)
-    .map((m) => ({
-      ...m,
-      near: budgetWord.test(text.slice(Math.max(0, m.start - 30), m.start)),
-      each: perGuest.test(text.slice(m.end, m.end + 20)),
-    }));
-  const best = found.find((f) => f.near) ?? found.find((f) => f.currency) ?? found[0];
+    .map((m) => {
+      const before = text.slice(Math.max(0, m.start - 60), m.start);
+      return {
+        ...m,
+        said: budgetSaid.test(before),
+        near: budgetWord.test(text.slice(Math.max(0, m.start - 30), m.start)),
+        each: perGuest.test(text.slice(m.end, m.end + 20)),
+        ticket: ticketBefore.test(before) || ticketAfter.test(text.slice(m.end, m.end + 20)),
+      };
+    })
+    // A ticket's price is what guests pay, not the event's budget, unless a budget word names it.
+    .filter((f) => f.said || !f.ticket);
+  const best =
+    found.find((f) => f.said) ?? found.find((f) => f.near) ?? found.find((f) => f.currency) ?? found[0];
   if (!best) return undefined;
   // A range's ceiling is the budget ("бюджет 300–400 тыс.").
   let amount = best.upTo ?? best.amount;
@@ -215,15 +274,18 @@ function budgetOf(
 }
 
 /** Words for the people an event is for ("гостей", "человек", "people", "delegates"). */
-const guestNoun = String.raw`(?:человек\p{L}*|чел\.?|люд\p{L}*|гост\p{L}*|участник\p{L}*|персон\p{L}*|сотрудник\p{L}*|делегат\p{L}*|приглаш[её]нн\p{L}*|коллег\p{L}*|друз\p{L}*|подруг\p{L}*|родственник\p{L}*|одноклассник\p{L}*|однокурсник\p{L}*|партн[её]р\p{L}*|дилер\p{L}*|клиент\p{L}*|дет\p{L}*|ребят\p{L}*|ребен\p{L}*|пар(?!\p{L})|душ(?!\p{L})|pax|people|persons?|guests?|attendees?|participants?|staff|delegates?|employees?|colleagues?|friends?|relatives|family\s+members|classmates|coworkers|co-workers|teammates|invitees?|visitors?|heads|kids|children|adults|members|partners|clients|dealers|couples?)`;
+const guestNoun = String.raw`(?:человек\p{L}*|чел\.?|люд\p{L}*|гост\p{L}*|участник\p{L}*|персон\p{L}*|сотрудник\p{L}*|делегат\p{L}*|приглаш[её]нн\p{L}*|коллег\p{L}*|друз\p{L}*|подруг\p{L}*|родственник\p{L}*|одноклассник\p{L}*|однокурсник\p{L}*|партн[её]р\p{L}*|дилер\p{L}*|клиент\p{L}*|дет\p{L}*|ребят\p{L}*|ребен\p{L}*|малыш\p{L}*|студент\p{L}*|школьник\p{L}*|учени\p{L}*|учащи\p{L}*|выпускник\p{L}*|воспитанник\p{L}*|пар(?!\p{L})|душ(?!\p{L})|pax|people|persons?|guests?|attendees?|participants?|staff|delegates?|employees?|colleagues?|friends?|relatives|family\s+members|classmates|coworkers|co-workers|teammates|invitees?|visitors?|heads|kids|children|adults|members|partners|clients|dealers|couples?|students?|pupils?|graduates|alumni|schoolchildren|schoolkids|campers)`;
 const nounAfter = new RegExp(String.raw`^\s*[-–—]?\s*(?:(?:\p{L}+)\s+){0,2}?${guestNoun}(?!\p{L})`, 'iu');
+// "гостей станет 45", "guests will now be 45", «человек под сто», «человек на 35» (под/на: "about").
 const nounBefore = new RegExp(
-  String.raw`${guestNoun}\s*(?:будет|будут|ожидается|ожидаем|planned|expected|will be|of|—|–|-|:)?\s*(?:около|примерно|порядка|где-то|до|about|around|roughly|up to)?\s*[~≈]?\s*$`,
+  String.raw`${guestNoun}\s*(?:(?:будет|будут|станет|станут|теперь|всего|уже|ожидается|ожидаем|планируется|наберется|наберётся|придет|придёт|придут|соберется|соберётся|planned|expected|will(?:\s+now)?\s+be|now|in\s+total|of|—|–|-|:)\s*){0,3}(?:около|примерно|порядка|где-то|до|под|на|about|around|roughly|up to)?\s*[~≈]?\s*$`,
   'iu',
 );
+/** A count replaced by another ("45 вместо 30", "45 instead of 30"): the old one is no head count. */
+const replacedBefore = /(?:вместо|instead\s+of|а\s+не|rather\s+than)\s*$/iu;
 /** What a number is counting when it is not guests: money, time, age, ordinals, things. */
 const notGuests =
-  /^\s*(?:[-–]?\s*(?:го|е|й|th|st|nd|rd)(?!\p{L})|%|процент|лет|год|years?|yrs|месяц|month|недел|week|дн|day|час|hour|минут|minute|этаж|floor|км|km|м(?!\p{L})|m(?!\p{L})|метр|meter|звезд|star|\p{Sc}|руб|р\.|usd|eur|gbp|долл|евро|фунт|dollar|euro|pound|тыс|млн|k(?!\p{L})|к(?!\p{L})|thousand|million|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/iu;
+  /^\s*(?:[-–]?\s*(?:го|е|й|th|st|nd|rd)(?!\p{L})|%|процент|лет|год|years?|yrs|месяц|month|недел|week|дн|day|час|hour|минут|minute|этаж|floor|км|km|м(?!\p{L})|m(?!\p{L})|метр|meter|звезд|star|\p{Sc}|руб|р\.|usd|eur|gbp|долл|евро|фунт|dollar|euro|pound|тыс|млн|k(?!\p{L})|к(?!\p{L})|thousand|million|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?!\p{L}))/iu;
 
 function guestsOf(text: string): number | undefined {
   const money = findMoney(text);
@@ -236,8 +298,12 @@ function guestsOf(text: string): number | undefined {
       // "party of 80", "our team of 18", "группа из 25", "нас 15" (reading/people.ts): a group's head count.
       // Not a year ("a group of 2027 graduates", "class of 2027").
       const year = !n.words && n.value >= 1900 && n.value <= 2100;
-      const group = groupBefore.test(before) && !notGuests.test(after) && !year;
-      const strong = nounAfter.test(after) || nounBefore.test(before) || group;
+      const group = (groupBefore.test(before) || groupAfter.test(after)) && !notGuests.test(after) && !year;
+      // A day before its month ("30 декабря человек на 35"), an age or a sum is no head count, nor the
+      // count replaced ("45 вместо 30") or a year ("class of 2028 graduation").
+      const other =
+        notGuests.test(after) || replacedBefore.test(before) || (year && /(?:class|batch|выпуск\p{L}*|of)\s+(?:of\s+)?$/iu.test(before));
+      const strong = (nounAfter.test(after) || nounBefore.test(before) || group) && !other;
       // "на 120", "for 120", "120 pax": a count with no unit, after "на"/"for".
       // "нас будет около 60", "about 60, please": a round count with nothing after it.
       const weak =
@@ -245,7 +311,7 @@ function guestsOf(text: string): number | undefined {
           (/(?:около|примерно|порядка|about|around|roughly)\s*$/iu.test(before) &&
             /^\s*(?:[,;.!?)]|$)/u.test(after))) &&
         !notGuests.test(after);
-      return { n, strong, weak: weak && !strong };
+      return { n, strong, weak: weak && !strong && !other };
     });
   const best = candidates.find((c) => c.strong) ?? candidates.find((c) => c.weak);
   if (!best) return undefined;
@@ -283,7 +349,7 @@ function formatOf(text: string): EventFormat | undefined {
 
 /** The event the message asks for: what it says, nothing guessed (wishes may be empty). */
 export function extractEvent(text: string, now: Date, language = detectLanguage(text)): EventRequest {
-  const type = typeWords.find(([, re]) => re.test(text))?.[0];
+  const type = typeWords.find(([, re, unless]) => re.test(text) && !unless?.test(text))?.[0];
   const date = eventDateOf(text, now);
   const { place, city } = placeOf(text, language);
   const guests = guestsOf(text);
