@@ -105,6 +105,16 @@ const negative: Record<string, string[]> = {
     'the barber cut my ear',
     'ваш сервис бесполезен',
   ],
+  'Russian side: in repair for N weeks, no news, last time, regret, ordered N got M': [
+    'ноутбук на ремонте уже месяц',
+    'никаких новостей по заявке',
+    'в последний раз заказываю у вас',
+    'жалею, что связался с вами',
+    'заказала 6, привезли 4',
+    'кофемашина течёт, а она совсем новая',
+    'I regret signing up for this',
+    'ordered 12, received 9',
+  ],
   'sarcasm: praise beside a complaint fact': [
     'wonderful, third day without internet',
     'супер сервис, жду мастера уже 3 часа',
@@ -149,6 +159,8 @@ describe('calm messages stay non-negative', () => {
     'уже второй раз за неделю заказываю, очень вкусно',
     'I paid twice by accident, can you refund one?',
     'Picture book for ages 3 and up',
+    "I'd like to return this jacket, it's brand new, never worn",
+    'заказала 6, привезли 6, спасибо',
     'я потеряла карту, заблокируйте',
   ])('%s', (t) => {
     expect(mood(t)).not.toBe('negative');

@@ -284,7 +284,7 @@ export const complaintCues: ComplaintCue[] = [
     fact: true,
     w: -1.5,
     re: u(
-      `\\bordered (?:a |an |the |my )?[\\w -]{1,25}?,? (?:and |but )?(?:got|received|they sent|was given|brought)\\b(?! (?:exactly|just|it|what|the same|right|everything|all))`,
+      `\\bordered (?:a |an |the |my )?[\\w -]{1,25}?,? (?:and |but )?(?:got|received|they sent|was given|brought)\\b(?! (?:\\d|exactly|just|it|what|the same|right|everything|all))`,
     ),
   },
   {
@@ -350,7 +350,7 @@ export const complaintCues: ComplaintCue[] = [
     fact: true,
     w: -1.5,
     re: u(
-      `${B}(?:заказ|заказывал|заказала|заказали|брал|брала|бронировал|бронировала|оплатил|оплатила|оплатили|просил|просила)\\p{L}* [^.!?]{1,30}?,? (?:а )?(?:привезли|принесли|прислали|доставили|дали|выдали|поселили|положили)${E}(?! (?:именно|то,? что|как надо|вовремя|быстро|все|всё|правильн))`,
+      `${B}(?:заказ|заказывал|заказала|заказали|брал|брала|бронировал|бронировала|оплатил|оплатила|оплатили|просил|просила)\\p{L}* [^.!?]{1,30}?,? (?:а )?(?:привезли|принесли|прислали|доставили|дали|выдали|поселили|положили)${E}(?! (?:\\d|именно|то,? что|как надо|вовремя|быстро|все|всё|правильн))`,
     ),
   },
   {
@@ -818,7 +818,9 @@ export const complaintCues: ComplaintCue[] = [
     cls: 'wait',
     fact: true,
     w: -1.5,
-    re: u(`\\bwaiting forever\\b|\\bkept (?:me|us) waiting\\b|\\bfor ages\\b(?! \\d)|${B}(?:целую )?вечность${E}`),
+    re: u(
+      `\\bwaiting forever\\b|\\bkept (?:me|us) waiting\\b|\\bfor ages\\b(?! \\d)|${B}(?:целую )?вечность${E}`,
+    ),
   },
   {
     cls: 'promise',
@@ -1129,6 +1131,90 @@ export const complaintCues: ComplaintCue[] = [
     ),
   },
   { cls: 'rhetorical', w: -1.5, re: u(`(?:${B}это|—|-) смешно[.!]*$|\\byou managed to\\b`) },
+
+  // --- our probe7 (mostly the Russian side of classes the English side had) ---
+  {
+    cls: 'wait',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}(?:в ремонте|на ремонте|на проверке|на рассмотрении|на линии|на телефоне|в очереди|на таможне)${E}[^.!?]{0,10}?${B}(?:уже )?(?:${NUM_RU} )?${UNIT_RU}|${B}${NUM_RU} ${UNIT_RU} (?:в ремонте|на ремонте|на линии|на телефоне|в очереди)${E}|\\b(?:in repair|in the shop|on the phone|on hold|in review|under review)\\b[^.!?]{0,10}\\bfor ${NUM_EN} ${UNIT_EN}|\\bon hold so long\\b|${B}(?:висел\\p{L}*|ждал\\p{L}*) (?:на линии )?так долго${E}`,
+    ),
+  },
+  {
+    cls: 'unanswered',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}никаких (?:новостей|ответов|объяснений|извинений)${E}|\\bno (?:updates|news|answers)\\b|\\bno one showed up\\b|\\bnobody showed up\\b|${B}никто не (?:пришел|пришла|приехал\\p{L}*|явил\\p{L}*)${E}|\\bchase you\\b|${B}выпрашивать${E}|${B}(?:неужели|разве) (?:так )?(?:трудно|сложно)${E}|\\btoo much to ask\\b`,
+    ),
+  },
+  {
+    cls: 'leaving',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:the )?last time i (?:book|order|buy|use|come|shop)\\b|${B}(?:в )?последний раз (?:бронирую|заказываю|покупаю|пользуюсь|прихожу|обращаюсь|еду|лечу)${E}|\\bi regret (?:buying|ordering|booking|signing)\\b|${B}жале(?:ю|ем),? что${E}`,
+    ),
+  },
+  {
+    cls: 'wrong',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\b(?:got|gave me|put me in|given) (?:the |a )?[\\w -]{1,20}? anyway\\b|${B}вс[её] равно (?:посадили|дали|поселили|привезли|сделали|поставили)${E}|${B}не по (?:рецепту|размеру|заказу|описанию|фото)${E}|${B}перебронировал\\p{L}*|${B}развернули${E}|\\bturned (?:us|me) away\\b`,
+    ),
+  },
+  {
+    cls: 'wrong',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `\\bordered (\\d+),? (?:and )?(?:received|got) (\\d+)\\b|${B}заказ(?:ал|ала|али)? (\\d+),? (?:а )?(?:пришло|привезли|получил\\p{L}*|доставили) (\\d+)${E}`,
+    ),
+    check: (m) => differ({ ...m, 1: m[1] ?? m[3], 2: m[2] ?? m[4] } as RegExpExecArray),
+  },
+  {
+    cls: 'damaged',
+    fact: true,
+    soft: true,
+    w: -1,
+    re: u(
+      `\\bgot (?:all )?wet\\b|\\bleaks?\\b|\\bleaking\\b|${B}промок\\p{L}*|${B}теч[её]т${E}|${B}протека\\p{L}*|${B}(?:сидел\\p{L}*|был\\p{L}*|болтал\\p{L}*) в телефоне${E}|\\bon (?:his|her|their) phone\\b`,
+    ),
+  },
+  {
+    cls: 'broken',
+    fact: true,
+    w: -1.5,
+    re: u(`${B}переставал\\p{L}* работать${E}`),
+  },
+  {
+    cls: 'repeated',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}(?:которые|который|которую|что) (?:я )?уже (?:отправил\\p{L}*|присылал\\p{L}*|прислал\\p{L}*|давал\\p{L}*)${E}|\\b(?:i|we) (?:already|have already) sent\\b|\\bdocuments i already\\b`,
+    ),
+  },
+  {
+    cls: 'unanswered',
+    fact: true,
+    w: -1.5,
+    re: u(
+      `${B}(?:а )?вопрос (?:так и )?не реш[её]н${E}|\\b(?:issue|problem) (?:still )?(?:isn'?t|is not|wasn'?t|not) (?:solved|resolved|fixed)\\b`,
+    ),
+  },
+
+  // "…, and it's brand new": half a sign, only with a fault beside it.
+  {
+    cls: 'brand new',
+    soft: true,
+    w: -0.5,
+    re: u(
+      `\\bit'?s (?:brand )?new\\b|\\bbrand new\\b|${B}а (?:он|она|оно) (?:совсем |ведь |же )?нов(?:ый|ая|ое)${E}|${B}(?:совсем|абсолютно) нов(?:ый|ая|ое)${E}`,
+    ),
+  },
 
   // --- the customer's own mishap ("I lost my card, please block it"): no complaint about the business ---
   {
