@@ -89,9 +89,17 @@ export const abuseLexicon: AbuseEntry[] = [
   },
   // --- Russian insults ---
   {
-    re: /^(?:дебил\p{L}*|идиот\p{L}*|тварь|твари|тварей|тварью|тварина|гнид[аеуыо]\p{L}*|гнидой|мраз[иьью]\p{L}*|мразот\p{L}*|чмо|чмошни\p{L}*|чмы|чмошн\p{L}*|урод|урода|уроду|уродом|уроды|уродов|уродам|уродами|уродин\p{L}*|уродец|уродищ\p{L}*|дура|дуры|дурой|дуре|дуру|дурачок|дурачье|дурень|кретин\p{L}*|придур\p{L}*|сволоч\p{L}*|ублюд\p{L}*|выродк\p{L}*|выродок|ублюдк\p{L}*|падл[аеуы]|падлой|паскуд\p{L}*|ничтожеств\p{L}*|дегенерат\p{L}*|имбецил\p{L}*|олигофрен\p{L}*|лошар\p{L}*|быдл\p{L}*|отморозк\p{L}*|отморозок|мерзавц\p{L}*|мерзавец|негодя\p{L}*|подонок|подонк\p{L}*|ушлепок|ушлепк\p{L}*|ублюдина|уебок|уебк\p{L}*|говнюк\p{L}*|засранец|засранц\p{L}*|козлин\p{L}*|конченн?(?:ый|ая|ое|ые|ого|ым|ых|ому|ой|ую)|шизоид\p{L}*|шизик\p{L}*|шиза|шизы|дибил\p{L}*|дэбил\p{L}*|тупиц\p{L}*|тупорыл\p{L}*|тупоголов\p{L}*|тупорог\p{L}*|недоумок|недоумк\p{L}*|недоносок|недоноск\p{L}*|убожеств\p{L}*|ущербн\p{L}*|отсталый|отсталые|тупица|бестолоч\p{L}*|шавк\p{L}*|гаденыш\p{L}*|сволота|сброд|выпердыш\p{L}*|высер\p{L}*|чушпан\p{L}*|петушар\p{L}*)$/u,
+    re: /^(?:дебил\p{L}*|идиот\p{L}*|гнид[аеуыо]\p{L}*|гнидой|мраз[иьью]\p{L}*|мразот\p{L}*|чмо|чмошни\p{L}*|чмы|чмошн\p{L}*|урод|урода|уроду|уродом|уроды|уродов|уродам|уродами|уродин\p{L}*|уродец|уродищ\p{L}*|дура|дуры|дурой|дуре|дуру|дурачок|дурачье|дурень|кретин\p{L}*|придур\p{L}*|сволоч\p{L}*|ублюд\p{L}*|выродк\p{L}*|выродок|ублюдк\p{L}*|падл[аеуы]|падлой|паскуд\p{L}*|ничтожеств\p{L}*|дегенерат\p{L}*|имбецил\p{L}*|олигофрен\p{L}*|лошар\p{L}*|быдл\p{L}*|отморозк\p{L}*|отморозок|мерзавц\p{L}*|мерзавец|негодя\p{L}*|подонок|подонк\p{L}*|ушлепок|ушлепк\p{L}*|ублюдина|уебок|уебк\p{L}*|говнюк\p{L}*|засранец|засранц\p{L}*|козлин\p{L}*|конченн?(?:ый|ая|ое|ые|ого|ым|ых|ому|ой|ую)|шизоид\p{L}*|шизик\p{L}*|шиза|шизы|дибил\p{L}*|дэбил\p{L}*|тупиц\p{L}*|тупорыл\p{L}*|тупоголов\p{L}*|тупорог\p{L}*|недоумок|недоумк\p{L}*|недоносок|недоноск\p{L}*|убожеств\p{L}*|ущербн\p{L}*|отсталый|отсталые|тупица|бестолоч\p{L}*|шавк\p{L}*|гаденыш\p{L}*|сволота|сброд|выпердыш\p{L}*|высер\p{L}*|чушпан\p{L}*|петушар\p{L}*)$/u,
     severity: 'mild',
     insult: true,
+  },
+  // «Тварь» is also any creature: «всякой твари по паре» (Noah's ark), «божья тварь», «морские твари».
+  {
+    re: /^(?:тварь|твари|тварей|тварью|тварина)$/u,
+    severity: 'mild',
+    insult: true,
+    unless:
+      /(?:^| )(?:всяк\p{L}*|по паре|ковчег\p{L}*|божь\p{L}*|божи\p{L}*|земн\p{L}*|морск\p{L}*|лесн\p{L}*|живы\p{L}*|бессловесн\p{L}*)(?: |$)/u,
   },
   {
     re: /^(?:дурак|дурака|дураку|дураком|дураки|дураков|дуракам|козлы|козлов|козлам|совок|совки|совков\p{L}*|ватник|ватника|ватнику|ватником|ватнике|ватников|тупой|тупая|тупое|тупые|тупых|тупым|тупого|тупую|тупица|туп|тупо|глупый|глупая|глупые|дурной|дурная|больной|больная|больные|ненормальн\p{L}*|псих|психи|психов|козел|козла|козлу|козлом|свинья|свиньи|свиней|свинота|баран|бараны|баранов|овца|овцы|осел|осла|ишак|олень|олени|крыса|крысы|крыс|собака|собаки|пес|тормоз|тормоза|даун|дауны|даунов|вата|ватой|ватник\p{L}*|укроп|укропы|чурк[аиу]|чурбан\p{L}*|мусор|мусора|вор|воры|ворье|жулик\p{L}*|мошенник\p{L}*|нищеброд\p{L}*|клоун|клоуны|обезьяна|обезьяны|петух|дятел|дятлы|совок|совки|хамло|хам|хамы|бомж\p{L}*|тряпк\p{L}*|сопляк\p{L}*|молокосос\p{L}*|сосунок)$/u,
@@ -172,12 +180,19 @@ export const abuseLexicon: AbuseEntry[] = [
   },
   // English insults.
   {
-    re: /^(?:braindead|brainless|dimwit\w*|numbskull\w*|bonehead\w*|knucklehead\w*|idiot\w*|moron\w*|imbecile\w*|stupid\w*|stupidity|dumb|dumber|dumbest|dummy|loser|losers|jerk|jerks|jerkoff|scum|vermin|degenerate\w*|lowlife|pathetic|worthless|cretin\w*|halfwit\w*|nitwit\w*|numbnut\w*|bimbo\w*|hag|hags|trashy|ratchet|fatso|hater|haters|weirdo|psycho\w*|lunatic\w*|maniac\w*|suck|sucks|sucker|suckers|creep|creeps|freak|freaks|kys|killyourself)$/,
+    re: /^(?:braindead|brainless|dimwit\w*|numbskull\w*|bonehead\w*|knucklehead\w*|idiot\w*|moron\w*|imbecile\w*|stupid\w*|stupidity|dumb|dumber|dumbest|loser|losers|jerk|jerks|jerkoff|scum|vermin|degenerate\w*|lowlife|pathetic|worthless|cretin\w*|halfwit\w*|nitwit\w*|numbnut\w*|bimbo\w*|hag|hags|trashy|ratchet|fatso|hater|haters|weirdo|psycho\w*|lunatic\w*|maniac\w*|suck|sucks|sucker|suckers|creep|creeps|freak|freaks|kys|killyourself)$/,
     severity: 'mild',
     // Things named by the word (jerk chicken, a sucker rod, an idiot light, a dumb phone), a title (a film,
     // a song), the literal verb (a pump sucks air) and a physics term.
     unless:
       /\b(?:beef|jerky|chicken|pork|seasoning|spice|marinade|vacuum|pump|pumps|straw|straws|lollipop|lollipops|suction|cup|cups|hook|hooks|crash test|mannequin|tailor|rod|rods|feeder|light|proof|phone|phones|waiter|bell|bells|shake|shakes|film|movie|novel|album|song|single|vinyl|edition|dvd|soundtrack|lyrics|acceleration|physics|court costs)\b|\bsucks? (?:air|water|up|in|out|dust|dirt|liquid)\b/,
+  },
+  // A dummy is also a baby's soother, a mannequin and a crash-test figure.
+  {
+    re: /^dummy$/,
+    severity: 'mild',
+    unless:
+      /\b(?:baby|babies|newborn|infant|teat|teats|soother|soothers|pacifier|pacifiers|orthodontic|clip|crash test|mannequin|tailor|tailors|ventriloquist|run|load|variable|cell|cells)\b/,
   },
   {
     re: /^(?:dick|dicks|cock|cocks|puss|trash|garbage|ghetto|bird|birds|monkey|monkeys|ape|apes|animal|animals|rat|rats|snake|dog|dogs|cow|cows|pig|pigs|ugly|clown|clowns|fatty|simp|simps|sissy|nerd|geek|fool|fools|fat|savage|savages|thug|thugs|illegal|illegals)$/,

@@ -196,7 +196,17 @@ describe('harmless senses', () => {
     'Дрочёна: запеканка из яиц и молока, рецепт старинный.',
     'Леденцы от кашля: сосите по одному каждые 2 часа.',
     'Шавка — так называли маленьких собак.',
+    // A soother and a creature (blind mood3's harmless rows flagged two like these).
+    'Silicone baby dummy, 6-18 months, pack of 2.',
+    'Crash test dummy keychain.',
+    'Пазл «Все твари земные»: 120 деталей.',
+    'В зоопарке живут всякие морские твари.',
   ])('%s', (t) => {
     expect(abuse(t)).toBe('none');
+  });
+
+  it('still reads the words as insults said to someone', () => {
+    expect(abuse('you dummy, read my message')).not.toBe('none');
+    expect(abuse('вы твари, верните деньги')).not.toBe('none');
   });
 });
