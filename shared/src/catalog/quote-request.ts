@@ -166,7 +166,7 @@ export function readQuoteRequestBaseline(
 
 /** Words of a price question: with one of them a product named by a word of its name is quoted. */
 const priceCue =
-  /(?:^|[^\p{L}])(?:скольк\p{L}*|цен\p{L}*|стоим\p{L}*|стои[тл]\p{L}*|стоят|почем|почём|прайс\p{L}*|расч[её]т\p{L}*|рассчита\p{L}*|посчита\p{L}*|смет\p{L}*|кп|счет|счёт|купить|куплю|закаж\p{L}*|заказ\p{L}*|нужн\p{L}*|надо|хоч\p{L}*|хотим|итог\p{L}*|price\p{L}*|cost\p{L}*|how\s+much|quote|total|buy|order\p{L}*|need|want|purchas\p{L}*|invoice|estimate|get)(?![\p{L}])/iu;
+  /(?:^|[^\p{L}])(?:скольк\p{L}*|цен\p{L}*|стоим\p{L}*|стои[тл]\p{L}*|стоят|почем|почём|прайс\p{L}*|расч[её]т\p{L}*|рассчита\p{L}*|посчита\p{L}*|смет\p{L}*|кп|счет|счёт|купить|куплю|закаж\p{L}*|заказ\p{L}*|нужн\p{L}*|надо|хоч\p{L}*|хотим|итог\p{L}*|тариф\p{L}*|ставк\p{L}*|price\p{L}*|cost\p{L}*|rates?|how\s+much|quote|total|buy|order\p{L}*|need|want|purchas\p{L}*|invoice|estimate|get)(?![\p{L}])/iu;
 
 /**
  * The quote a message asks for: one line per product it names with the quantity the reader finds for

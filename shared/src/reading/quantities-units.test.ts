@@ -9,6 +9,7 @@
 // accident: those words were no measure), another measure counting nothing, «денёк-другой», «нас 15
 // человек», «7 залов по 6 человек».
 import { describe, expect, it } from 'vitest';
+import { readQuoteRequest } from '../catalog/quote-request';
 import { measureOf, unitFor, unitWordAt } from '../catalog/units';
 import type { ProductDoc } from '../schemas/products';
 import { findQuantities } from './index';
@@ -228,5 +229,16 @@ describe('units table', () => {
     expect(unitFor({ unit: 'week' }, 'ru', 2)).toBe('недели');
     expect(unitFor({ unit: 'night' }, 'en', 2)).toBe('nights');
     expect(unitFor({ unit: 'litre' }, 'ru', 5, { from: true })).toBe('л');
+  });
+});
+
+describe('quote request: a rate is a price question', () => {
+  it.each([
+    ["What's your daily rate for the generator?", 'gen'],
+    ['Какой у вас тариф на ведущего?', 'host'],
+    ['какая ставка за подиум?', 'stage'],
+  ])('%s', (text, id) => {
+    const q = readQuoteRequest(text, catalog);
+    expect(q.lines.map((l) => [l.productId, l.quantity, l.quantityStated])).toEqual([[id, 1, false]]);
   });
 });
