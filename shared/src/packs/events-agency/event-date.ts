@@ -5,7 +5,8 @@
 // декабря», "the first of March"), a holiday on a fixed day ("New Year's Eve", «в новогоднюю ночь»,
 // "Christmas Eve", "Valentine's Day"), and relative days ("завтра", "послезавтра", "через две недели", "in 3
 // months", "в эту пятницу", "next Friday", "25-го"). A month or a week with no day ("в конце апреля",
-// "next month") gives no day: Maestro asks for it rather than guess.
+// "next month") gives no day: Maestro asks for it rather than guess. A document's own date after its
+// number and «от»/"from"/"dated" («Заявка №7781 от 01.12», "Invoice #42 dated 3/1/2027") is skipped.
 import { findNumbers } from '../../reading/index';
 import { findOrdinals } from '../../reading/ordinals';
 
@@ -210,9 +211,28 @@ function holiday(t: string, now: Date): string | undefined {
   return h ? nextDayMonth(now, h[1], h[2]) : undefined;
 }
 
+/**
+ * A document's own date: a date after «от»/"from"/"dated" that follows a document word and its number
+ * («Заявка №7781 от 01.12», «по договору от 5 марта 2026», "Invoice #42 dated 3/1/2027", "order 118
+ * from 12 May"). It is when the paper was written, not the event's day: blanked before reading.
+ */
+const documentDate = new RegExp(
+  String.raw`((?:заявк|договор|сч[её]т|письм|приказ|накладн|акт(?!\p{L})|запрос|order|invoice|contract|letter|request|quote|ref(?:erence)?|ticket|po(?!\p{L}))\p{L}*\.?(?:\s*(?:№|#|no\.?|n\.|nr\.?)?\s*[\w/.-]*\d[\w/.-]*)?\s+(?:от|from|dated|of)\s+)(\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[a-zа-я]+\.?(?:\s*,?\s*\d{4})?|[a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*,?\s*\d{4})?)`,
+  'giu',
+);
+const withoutDocumentDates = (t: string) =>
+  t.replace(documentDate, (all, lead: string, date: string) =>
+    // Digits with separators, or a day beside a month's name ("from 12 people" stays).
+    /\d[./-]\d/u.test(date) || (date.match(/[a-zа-я]+\.?/gu) ?? []).some((w) => monthOf(w) >= 0)
+      ? lead + ' '.repeat(date.length)
+      : all,
+  );
+
 /** The event's day the text names (see the file's comment), or undefined. */
 export function eventDateOf(text: string, now: Date): string | undefined {
-  const t = ordinalDays(text.toLowerCase().replace(/ё/gu, 'е').replace(/’/gu, "'"), text);
+  const t = withoutDocumentDates(
+    ordinalDays(text.toLowerCase().replace(/ё/gu, 'е').replace(/’/gu, "'"), text),
+  );
   const written = numeric(t, now) ?? namedMonth(t, now) ?? holiday(t, now);
   if (written) return written;
   const base = today(now);

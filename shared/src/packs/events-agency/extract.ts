@@ -15,6 +15,20 @@
 // price is never the budget; a currency named after the amount, "15 grand in US dollars", beats the
 // place's; a phone number never), format and wishes. Numbers and money come from the shared reader
 // (reading/index.ts).
+// Since the blind set events4 (issue 61): a company turning N years with words between («Компании
+// «Вектор» в следующем году исполняется 15 лет», "Our company X is turning 25") an anniversary; a
+// launch or presentation for a company's partners, dealers, clients or staff corporate (a launch for
+// the public stays `launch`); congratulating the company's people («коллектив поздравить» on 23
+// February or 8 March) corporate; «девичник», «мальчишник», "bachelorette", "hen/stag do", "baby/bridal
+// shower", "reunion", «встреча выпускников», «новоселье» other; someone's Nth ("my dad's 70th", "her
+// 30th") a birthday; "client reception", "customer dinner" corporate; "elope" only as a word (not in
+// "Developer"); a bare «мероприятие»/"event" names no kind (no type) unless it says whom it is for
+// («мероприятие для клиентов»: other). Guests: approximate words before a count («ориентировочно»,
+// «приблизительно», «плюс-минус», "approx."), a total beats its parts («двое плюс друзья, всего 16
+// человек», "20 total"), people named by who they are («180 врачей», «8 девочек», "10 girls", "30
+// ppl", professions and roles). Places: short forms the gazetteer lacks ("St Pete", "St. Pete's",
+// "SPb", "Ekb"). A document's own date («Заявка №7781 от 01.12», "Invoice #2 dated …") is no event
+// date (event-date.ts).
 import { findMoney, findNumbers } from '../../reading/index';
 import { groupAfter, groupBefore } from '../../reading/people';
 import { findPlace, placeNamed, type Place } from '../../reading/places/match';
@@ -65,11 +79,17 @@ const namedWeddingEn = String.raw`(?:paper|cotton|leather|linen|wooden|tin|cryst
 const personRu = String.raw`(?<!\p{L})(?:сын|доч|ребен|ребён|малыш|внук|внучк|мам|пап|отц|отец|матер|муж|жен|брат|сестр|друг|подруг|бабушк|бабул|дедушк|дед|именинни|шеф|босс|начальник|директор|т[её]щ|свекр|тест|племянни|крестни|мне|ему|ей)\p{L}*`;
 const personEn = String.raw`(?<!\p{L})(?:dad|daddy|father|mum|mom|mother|mummy|mommy|son|daughter|wife|husband|brother|sister|grandma|grandmother|granny|nan|grandpa|grandfather|friend|best\s+friend|boss|kid|child|boy|girl|twins|nephew|niece|uncle|aunt|partner|fianc[ée]e?|girlfriend|boyfriend|baby|he|she|i)(?:'s|’s|'m|’m|\s+is|\s+am|\s+will|'ll|’ll)?`;
 const personTurns = String.raw`${personRu}\s+(?:(?:скоро|будет|уже|в\s+\p{L}+)\s+)?(?:исполня\p{L}*|исполнит\p{L}*)|${personEn}\s+(?:(?:be\s+)?turn(?:s|ing)?|is\s+turning)\s+${yearsEn}`;
+/** Someone's age as an ordinal: "my dad's 70th", "her 30th", "Mom’s 60th birthday" (not "20th anniversary", "5th floor"). */
+const someonesNth = String.raw`(?:${personEn.replace(String.raw`|he|she|i)(?:'s|’s|'m|’m|\s+is|\s+am|\s+will|'ll|’ll)?`, ')')}(?:'s|’s)|(?<!\p{L})(?:his|her))\s+\d{1,3}(?:st|nd|rd|th)(?=\s*(?:$|[,.!?;:)]|(?:birthday|bday|b-day|party|celebration|bash|dinner|on|in|at|with|next|this)(?!\p{L})))`;
 /** A marriage proposal (an `other` event, not a wedding): «предложение руки и сердца», "propose to my girlfriend". */
 const proposal = String.raw`предложени\p{L}*\s+руки|(?:сделать|сделаю|делать|делаю)\s+(?:ей\s+)?предложени\p{L}*\s+(?:руки|девушке|любимой|невесте|подруге|ей|своей|моей)|marriage\s+proposal|proposal\s+(?:dinner|party)|propos(?:e|ing)\s+to\s+(?:my|her|him)|pop\s+the\s+question`;
 /** Those a party is given for privately (a New Year's party for friends is no corporate). */
 const privateAudience =
   /(?:для|с|со)\s+(?:(?:наш|мо|сво|всех|близк)\p{L}*\s+)?(?:друз|подруг|семь|семей|родн|родственник|близких|дет(?:ей|ям|ьми)|соседей|одноклассник|однокурсник)|(?:for|with)\s+(?:(?:my|our|the|close|all\s+(?:of\s+)?(?:my|our))\s+)?(?:friends|family|families|kids|children|neighbou?rs|classmates|relatives|loved\s+ones)/iu;
+
+/** A company's own people or business contacts as an event's audience («для партнёров», "for our clients"). */
+const companyAudience =
+  /(?<!\p{L})для\s+(?:(?:наш|сво|всех|ключев|основн)\p{L}*\s+)?(?:клиент|партн[её]р|дилер|дистрибьютор|сотрудник|персонал|коллектив|заказчик)\p{L}*|\bfor\s+(?:(?:our|the|its|their|key|all(?:\s+of)?(?:\s+our)?)\s+)?(?:clients|customers|partners|dealers|distributors|resellers|staff|employees)(?!\p{L})/iu;
 
 /**
  * Event types by the words that name them, the most specific first ("юбилей компании" before "юбилей");
@@ -85,6 +105,10 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
         String.raw`(?:д(?:ень|ня|нем|не) рождени\p{L}*|юбиле\p{L}*|годовщин\p{L}*|${jubileeRu})\s+(?:нашей\s+|нашего\s+|нашему\s+|нашим\s+)?${orgRu}`,
         String.raw`${orgRu}\s+(?:(?:скоро|будет|отмечает|празднует|исполнится)\s+)?(?:юбиле\p{L}*|${jubileeRu}|исполняется|\d+\s+лет)`,
         String.raw`\d+\s+лет\s+(?:нашей\s+|нашему\s+)?${orgRu}`,
+        // A company named, then up to six words (its name, «в следующем году»), then its age:
+        // «Компании «Вектор» в следующем году исполняется 15 лет», «фирме скоро исполнится двадцать лет».
+        String.raw`${orgRu}(?:[\s\u00a0«»"'„“”-]+[\p{L}\d-]+){0,6}?[\s\u00a0«»"'„“”,-]+(?:исполня\p{L}*|исполнит\p{L}*)\s+(?:[\d]+|\p{L}+)(?:\s+\p{L}+)?\s+(?:лет|год)`,
+        String.raw`${orgEn}(?:\s+[\p{L}\d'’-]+){0,4}?\s+(?:is\s+)?(?:turns|turning|will\s+turn)\s+${yearsEn}(?:\s+years)?(?!\s*(?:old\s+)?(?:on|in)\s+(?:the\s+)?(?:market|stock))`,
         String.raw`${orgEn}(?:'s|’s)?\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:anniversary|birthday|jubilee)`,
         String.raw`${orgEn}\s+(?:is\s+)?(?:turns|turning|will\s+turn|turned|celebrates|celebrating)\s+(?:its\s+)?${yearsEn}`,
         String.raw`${yearsEn}\s+years\s+(?:of|for)\s+(?:the|our|my)\s+${orgEn}`,
@@ -99,11 +123,18 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
     ),
   ],
   ['other', new RegExp(proposal, 'iu')],
+  // Parties named for a life event that is none of the types: «девичник», «мальчишник», "bachelorette",
+  // "hen do", "stag party", "baby shower", "bridal shower", "gender reveal", "reunion", «встреча
+  // выпускников», «новоселье», "housewarming" (before the wedding: «девичник перед свадьбой» is other).
+  [
+    'other',
+    /девичник|мальчишник|бэби[- ]?шауэр|беби[- ]?шауэр|вечер\p{L}*\s+встреч\p{L}*\s+выпускник|встреч\p{L}*\s+(?:\p{L}+\s+)?(?:выпускник|однокурсник|одноклассник)|новосель|bachelorette|bachelor\s+party|hen\s+(?:do|party|night|weekend)|stag\s+(?:do|party|night|weekend)|(?:baby|bridal)\s+shower|gender\s+reveal|reunion|housewarming/iu,
+  ],
   // A wedding by its name, its ceremony or its verbs: «выездная регистрация», «бракосочетание»,
   // «расписаться», «венчание», "get married", "tie the knot".
   [
     'wedding',
-    /свадьб|свадеб|венчан|wedding|бракосочетан|регистраци\p{L}*\s+брак|выездн\p{L}*\s+(?:регистраци|церемони)|распис(?:аться|ываться|ываемся|ались|ался|алась|ываются)|(?:get|getting|got|gets)\s+married|tie\s+the\s+knot|elop(?:e|ing)|nuptials/iu,
+    /свадьб|свадеб|венчан|wedding|бракосочетан|регистраци\p{L}*\s+брак|выездн\p{L}*\s+(?:регистраци|церемони)|распис(?:аться|ываться|ываемся|ались|ался|алась|ываются)|(?:get|getting|got|gets)\s+married|tie\s+the\s+knot|(?<!\p{L})elop(?:e|ed|es|ing)(?!\p{L})|nuptials/iu,
   ],
   ['conference', /конференц|форум|семинар|конгресс|conference|summit|forum|seminar|congress|convention\b/iu],
   ['teambuilding', /тимбилдинг|тим-билдинг|team[- ]?building|offsite|off-site|retreat|командообразован/iu],
@@ -111,7 +142,7 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
     'birthday',
     // «др у мужа», «на ДР», «днюха» (not «и др.», "and others"), «70-летие мамы» (a company's came above).
     new RegExp(
-      String.raw`д(?:ень|ня|нем|не|ни|ней|ням|нями|нях) рожд[её]н(?:и|ь)|${personTurns}|д\.\s?р\.|(?<!\p{L})(?<!(?<!\p{L})и\s)др(?!\p{L})|днюх|днюшк|юбиле|\d+[-\s]?лет(?:ие|ия|ию|ием)(?!\p{L})|birthday|b-?day`,
+      String.raw`д(?:ень|ня|нем|не|ни|ней|ням|нями|нях) рожд[её]н(?:и|ь)|${personTurns}|${someonesNth}|д\.\s?р\.|(?<!\p{L})(?<!(?<!\p{L})и\s)др(?!\p{L})|днюх|днюшк|юбиле|\d+[-\s]?лет(?:ие|ия|ию|ием)(?!\p{L})|birthday|b-?day`,
       'iu',
     ),
   ],
@@ -125,6 +156,10 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
   [
     'launch',
     /презентаци\S*(?:\s+\p{L}+){0,2}?\s+продукт|запуск\S*(?:\s+\p{L}+){0,2}?\s+продукт|product launch|launch party/iu,
+    // A launch is for the public; one held for a company's partners, clients, dealers or staff is
+    // corporate (the corporate rows below read it): «презентация продукта для партнёров», "a product
+    // launch for our dealers".
+    companyAudience,
   ],
   ['graduation', /выпускн|graduation|prom\b/iu],
   ['teambuilding', /выездн/iu],
@@ -136,18 +171,25 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
     // for clients" names no kind of event: it stays `other`.
     new RegExp(
       [
-        String.raw`(?:фуршет|банкет|ужин|обед|вечер|вечеринк|праздник|при[её]м|бал|гала|коктейл)\p{L}*[^.!?;\n]{0,40}?(?<!\p{L})для\s+(?:(?:наш|своих|всех|всего)\p{L}*\s+)?(?:\d+\s+)?(?:клиент|партн[её]р|сотрудник|коллектив|персонал|работник|коллег|команд|офис|штат|дилер|компани|фирм)\p{L}*`,
+        String.raw`(?:фуршет|банкет|ужин|обед|вечер|вечеринк|праздник|при[её]м|бал|гала|коктейл|презентаци|запуск)\p{L}*[^.!?;\n]{0,40}?(?<!\p{L})для\s+(?:(?:наш|своих|всех|всего)\p{L}*\s+)?(?:\d+\s+)?(?:клиент|партн[её]р|сотрудник|коллектив|персонал|работник|коллег|команд|офис|штат|дилер|дистрибьютор|компани|фирм)\p{L}*`,
         String.raw`(?:вечер|ужин|обед|праздник|банкет|фуршет|вечеринк|бал|при[её]м)\p{L}*\s+(?:нашей\s+|нашего\s+)?(?:компании|фирмы|коллектива|сотрудников|отдела|офиса|банка)(?!\p{L})`,
-        String.raw`\b(?:party|dinner|lunch|celebration|gala|ball|banquet|night|reception|drinks|picnic|do)\b[^.!?;\n]{0,40}?\bfor\s+(?:(?:our|the|my|all(?:\s+of)?(?:\s+our)?|our\s+whole|the\s+whole|\d+)\s+)?(?:company|firm|team|staff|employees|colleagues|clients|customers|partners|dealers|office|workforce|coworkers|co-workers|department)(?!\p{L})`,
-        String.raw`\b(?:company|office|staff|team|corporate|firm|work|employee)(?:'s|’s)?\s+(?:[\p{L}'’-]+\s+){0,3}?(?:party|dinner|lunch|celebration|gala|ball|banquet|night|event|reception|picnic|outing|drinks)(?!\p{L})`,
+        String.raw`\b(?:party|dinner|lunch|celebration|gala|ball|banquet|night|reception|drinks|picnic|do|presentation|launch)\b[^.!?;\n]{0,40}?\bfor\s+(?:(?:our|the|my|all(?:\s+of)?(?:\s+our)?|our\s+whole|the\s+whole|\d+)\s+)?(?:company|firm|team|staff|employees|colleagues|clients|customers|partners|dealers|resellers|distributors|office|workforce|coworkers|co-workers|department)(?!\p{L})`,
+        String.raw`\b(?:company|office|staff|team|corporate|firm|work|employee|client|customer|partner|dealer)(?:'s|’s)?\s+(?:[\p{L}'’-]+\s+){0,3}?(?:party|dinner|lunch|celebration|gala|ball|banquet|night|event|reception|picnic|outing|drinks)(?!\p{L})`,
+        // Congratulating the company's people (on 23 February, 8 March...): «мужской коллектив
+        // поздравить», «поздравить наших сотрудниц с 8 марта», "celebrate our team on Women's Day".
+        String.raw`(?:поздрав|чествова)\p{L}*\s+(?:\p{L}+\s+){0,2}?(?:коллектив|сотрудни|коллег|команд|персонал|работни|офис)\p{L}*`,
+        String.raw`(?:коллектив|сотрудни|коллег|персонал|работни)\p{L}*\s+(?:\p{L}+\s+)?(?:поздрав|чествова)\p{L}*`,
+        String.raw`\b(?:congratulate|honou?r|celebrate)\s+(?:our|the|my|all(?:\s+of)?\s+our)\s+(?:\p{L}+\s+)?(?:staff|team|employees|colleagues|workforce|coworkers|co-workers)\b`,
       ].join('|'),
       'iu',
     ),
   ],
   [
     'other',
-    // A dinner is an event, not a time of day («после ужина», "after dinner").
-    /банкет|фуршет|вечеринк|праздник|мероприяти|гала|презентаци|(?<!(?:после|до|перед|к)\s)ужин|banquet|party|event|reception|gala|presentation|(?<!(?:after|before)\s)dinner/iu,
+    // A dinner is an event, not a time of day («после ужина», "after dinner"). A bare «мероприятие» /
+    // "event" names a kind only with whom it is for («мероприятие для клиентов банка», "an event for
+    // our partners"); "Event for approx. 75 people" names none: no type (Maestro asks).
+    /банкет|фуршет|вечеринк|праздник|гала|презентаци|(?<!(?:после|до|перед|к)\s)ужин|banquet|party|reception|gala|presentation|(?<!(?:after|before)\s)dinner|(?:мероприяти\p{L}*|events?)\s+(?:для|for)\s+(?:(?:наш|сво|our|my|the|its|their)\p{L}*\s+)?(?:клиент|партн[её]р|дилер|сотрудник|коллег|друз|семь|дет|студент|школьник|выпускник|ветеран|пенсионер|жител|client|customer|partner|dealer|staff|employee|colleague|friend|famil|kid|child|student|alumni|veteran|resident|communit|member)/iu,
   ],
 ];
 
@@ -273,12 +315,21 @@ function budgetOf(
   return { amount: Math.round(amount * 100) / 100, currency };
 }
 
+/** People named by who they are: girls, boys, professions and roles («8 девочек», «180 врачей», "10 girls", "40 teachers"). */
+const whoTheyAre = String.raw`(?:девоч\p{L}*|девчон\p{L}*|девушек|девушк\p{L}*|мальчик\p{L}*|мальчиш\p{L}*|парн(?:ей|ям|ями)|мужчин\p{L}*|женщин\p{L}*|дам(?!\p{L})|врач\p{L}*|доктор\p{L}*|медик\p{L}*|учител\p{L}*|педагог\p{L}*|преподавател\p{L}*|менеджер\p{L}*|руководител\p{L}*|директор\p{L}*|инженер\p{L}*|разработчик\p{L}*|программист\p{L}*|юрист\p{L}*|бухгалтер\p{L}*|спикер\p{L}*|слушател\p{L}*|зрител\p{L}*|специалист\p{L}*|girls|boys|guys|ladies|gals|men|women|doctors|physicians|nurses|teachers|educators|managers|executives|directors|engineers|developers|lawyers|accountants|speakers|specialists|agents|volunteers|players|athletes|founders|investors)`;
+
 /** Words for the people an event is for ("гостей", "человек", "people", "delegates"). */
-const guestNoun = String.raw`(?:человек\p{L}*|чел\.?|люд\p{L}*|гост\p{L}*|участник\p{L}*|персон\p{L}*|сотрудник\p{L}*|делегат\p{L}*|приглаш[её]нн\p{L}*|коллег\p{L}*|друз\p{L}*|подруг\p{L}*|родственник\p{L}*|одноклассник\p{L}*|однокурсник\p{L}*|партн[её]р\p{L}*|дилер\p{L}*|клиент\p{L}*|дет\p{L}*|ребят\p{L}*|ребен\p{L}*|малыш\p{L}*|студент\p{L}*|школьник\p{L}*|учени\p{L}*|учащи\p{L}*|выпускник\p{L}*|воспитанник\p{L}*|пар(?!\p{L})|душ(?!\p{L})|pax|people|persons?|guests?|attendees?|participants?|staff|delegates?|employees?|colleagues?|friends?|relatives|family\s+members|classmates|coworkers|co-workers|teammates|invitees?|visitors?|heads|kids|children|adults|members|partners|clients|dealers|couples?|students?|pupils?|graduates|alumni|schoolchildren|schoolkids|campers)`;
+const guestNoun = String.raw`(?:человек\p{L}*|чел\.?|люд\p{L}*|гост\p{L}*|участник\p{L}*|персон\p{L}*|сотрудник\p{L}*|делегат\p{L}*|приглаш[её]нн\p{L}*|коллег\p{L}*|друз\p{L}*|подруг\p{L}*|родственник\p{L}*|одноклассник\p{L}*|однокурсник\p{L}*|партн[её]р\p{L}*|дилер\p{L}*|клиент\p{L}*|дет\p{L}*|ребят\p{L}*|ребен\p{L}*|малыш\p{L}*|студент\p{L}*|школьник\p{L}*|учени\p{L}*|учащи\p{L}*|выпускник\p{L}*|воспитанник\p{L}*|пар(?!\p{L})|душ(?!\p{L})|${whoTheyAre}|pax|people|ppl|persons?|guests?|attendees?|participants?|staff|delegates?|employees?|colleagues?|friends?|relatives|family\s+members|classmates|coworkers|co-workers|teammates|invitees?|visitors?|heads|kids|children|adults|members|partners|clients|dealers|couples?|students?|pupils?|graduates|alumni|schoolchildren|schoolkids|campers)`;
 const nounAfter = new RegExp(String.raw`^\s*[-–—]?\s*(?:(?:\p{L}+)\s+){0,2}?${guestNoun}(?!\p{L})`, 'iu');
 // "гостей станет 45", "guests will now be 45", «человек под сто», «человек на 35» (под/на: "about").
 const nounBefore = new RegExp(
-  String.raw`${guestNoun}\s*(?:(?:будет|будут|станет|станут|теперь|всего|уже|ожидается|ожидаем|планируется|наберется|наберётся|придет|придёт|придут|соберется|соберётся|planned|expected|will(?:\s+now)?\s+be|now|in\s+total|of|—|–|-|:)\s*){0,3}(?:около|примерно|порядка|где-то|до|под|на|about|around|roughly|up to)?\s*[~≈]?\s*$`,
+  String.raw`${guestNoun}\s*(?:(?:будет|будут|станет|станут|теперь|всего|уже|ожидается|ожидаем|планируется|наберется|наберётся|придет|придёт|придут|соберется|соберётся|planned|expected|will(?:\s+now)?\s+be|now|in\s+total|of|—|–|-|:)\s*){0,3}(?:около|примерно|приблизительно|ориентировочно|плюс-минус|порядка|где-то|до|под|на|about|around|roughly|approximately|approx\.?|up to)?\s*[~≈]?\s*$`,
+  'iu',
+);
+/** A total said before or after a count: «всего 16 человек», «итого 30», "20 total", "30 in total", "40 guests total". */
+const totalBefore = /(?:всего|итого|в\s+сумме|в\s+общей\s+сложности|total(?:\s+of)?|in\s+total|altogether|overall)\s*[:—–-]?\s*(?:около|примерно|about|around|roughly)?\s*$/iu;
+const totalAfter = new RegExp(
+  String.raw`^\s*(?:(?:${guestNoun})\s+)?(?:total|in\s+total|altogether|overall|всего|итого|в\s+сумме)(?!\p{L})`,
   'iu',
 );
 /** A count replaced by another ("45 вместо 30", "45 instead of 30"): the old one is no head count. */
@@ -308,21 +359,43 @@ function guestsOf(text: string): number | undefined {
       // "нас будет около 60", "about 60, please": a round count with nothing after it.
       const weak =
         (/(?:^|\s)(?:на|for|для)\s*$/iu.test(before) ||
-          (/(?:около|примерно|порядка|about|around|roughly)\s*$/iu.test(before) &&
+          (/(?:около|примерно|приблизительно|ориентировочно|плюс-минус|порядка|about|around|roughly|approximately|approx\.?)\s*$/iu.test(before) &&
             /^\s*(?:[,;.!?)]|$)/u.test(after))) &&
         !notGuests.test(after);
-      return { n, strong, weak: weak && !strong && !other };
+      // "всего 16 человек", "let's say 20 total", "30 in total": a total beats its parts ("двое плюс друзья").
+      const total =
+        (totalBefore.test(before) || totalAfter.test(after)) && !other && (strong || weak || totalAfter.test(after));
+      return { n, strong, weak: weak && !strong && !other, total };
     });
-  const best = candidates.find((c) => c.strong) ?? candidates.find((c) => c.weak);
+  const best =
+    candidates.find((c) => c.total) ?? candidates.find((c) => c.strong) ?? candidates.find((c) => c.weak);
   if (!best) return undefined;
   // A range ("80–100 гостей") is planned for its high end.
   return best.n.upTo !== undefined && Number.isInteger(best.n.upTo) ? best.n.upTo : best.n.value;
 }
 
+/**
+ * Short and spoken forms of cities the gazetteer names in full: "St Pete", "St. Pete's", "SPb", «СПб»,
+ * «Питер» (Saint Petersburg); «Екб», "Ekb", "Yekat" (Yekaterinburg). Each maps to the gazetteer's name
+ * (not "MSK": a time zone too).
+ */
+const shortForms: [RegExp, string][] = [
+  [/(?<![\p{L}\d])(?:st\.?\s*pete(?:'s|’s|rsburg)?|spb|спб|питер\p{L}*|санкт-петербург\p{L}*)(?![\p{L}\d])/iu, 'Saint Petersburg'],
+  [/(?<![\p{L}\d])(?:екб|ekb|yekat|ekat|екат)(?![\p{L}\d])/iu, 'Yekaterinburg'],
+];
+function shortPlace(text: string): { place: Place } | undefined {
+  for (const [re, name] of shortForms) {
+    if (!re.test(text)) continue;
+    const place = placeNamed(name);
+    if (place) return { place };
+  }
+  return undefined;
+}
+
 /** The request's place: the gazetteer's (its name in the request's language), else a capitalised
  * name after "в"/"in" that the gazetteer does not know. */
 function placeOf(text: string, language: PackLanguage): { place?: Place; city?: string } {
-  const found = findPlace(text);
+  const found = findPlace(text) ?? shortPlace(text);
   if (found) return { place: found.place, city: found.place[language] };
   const m =
     language === 'ru'
