@@ -79,3 +79,16 @@ describe('a noun ending like an adjective before a preposition', () => {
     expect(ids('Диджей с микрофоном на вечер')).toEqual(['dj']);
   });
 });
+
+// Sounds alike is not the same English word: "month" and "mount" both sound "mnt" (found by the wording
+// helper of issue 61: "per month" named the TV Wall Mount).
+describe('two English words are compared as spelt', () => {
+  it.each([
+    ['How much is it per month?', []],
+    ['What do you charge a month for IT Support?', ['it']],
+    ['Need 2 wall mounts for TVs', ['tv-mount']],
+    ['Two karaoke machines for the weekend', ['karaoke']],
+  ])('%s', (text, ids) => {
+    expect(named(text)).toEqual(ids);
+  });
+});

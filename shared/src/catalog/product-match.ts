@@ -5,7 +5,7 @@
 import type { ProductDoc } from '../schemas/products';
 import { distance } from '../reading/numbers';
 import { numeral } from '../reading/numerals';
-import { compactSku, latinOf, tokenize, wordKey, type Token } from './text-keys';
+import { compactSku, englishSingular, latinOf, tokenize, wordKey, type Token } from './text-keys';
 
 /**
  * One way a product is named: its words as keys, as written (lower case), and whether each is an
@@ -272,8 +272,16 @@ function sameWord(v: Variant, i: number, t: Token): boolean {
   const raw = v.raws[i]!;
   if (v.keys[i] !== t.key) return t.raw === `${raw}s` && raw.length < 4;
   if (t.raw.length < 4 || raw.length < 4) return t.raw === raw || t.raw === `${raw}s`;
+  // Two English words are compared as spelt, not by their sounds: "month" is not "mount", though both
+  // sound "mnt"; one letter apart still meets ("colour", "color"; typos are mapped before this).
+  if (latinWordPattern.test(raw) && latinWordPattern.test(t.raw)) {
+    const [a, b] = [englishSingular(raw), englishSingular(t.raw)];
+    return a === b || distance(a, b, 1) <= 1;
+  }
   return sameStart(raw, t.raw);
 }
+
+const latinWordPattern = /^[a-z]+$/u;
 
 /**
  * Words of one product's names that no other product's name has ("chairs" for "Ergo Chair", "кресел"

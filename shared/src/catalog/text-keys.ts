@@ -123,7 +123,7 @@ function skeleton(latin: string): string {
 }
 
 /** An English plural's singular: "arms" -> "arm", "boxes" -> "box", "accessories" -> "accessory". */
-function englishSingular(word: string): string {
+export function englishSingular(word: string): string {
   if (word.length < 4 || !word.endsWith('s') || /(ss|us|is)$/.test(word)) return word;
   if (word.length >= 5 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
   if (/(ch|sh|x|z)es$/.test(word)) return word.slice(0, -2);
