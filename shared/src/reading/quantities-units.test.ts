@@ -3,11 +3,11 @@
 // as its quantity, in every form in both languages; a number with another measure's word counts no
 // product; pieces beside a measure's number are one, else asked back; a number after a product that
 // counts another thing ("6 tables of 8 people") is asked back. The sentences are new ones, not the
-// price-question sets' rows. Of the 60 findQuantities rows, 43 fail on the reader before this change
-// (dec3cf3c^); 17 are guards that already passed: pieces and hours as before, "diesel generator for a
+// price-question sets' rows. Of the 65 findQuantities rows, 47 fail on the reader before this change
+// (dec3cf3c^); 18 are guards that already passed: pieces and hours as before, "diesel generator for a
 // couple of days", "stage platform, 8 m²", "семь килограммов"/"пять кило"/"four kilos" (read then by
 // accident: those words were no measure), another measure counting nothing, «денёк-другой», «нас 15
-// человек», «7 залов по 6 человек».
+// человек», «7 залов по 6 человек», "confetti for 3 hours".
 import { describe, expect, it } from 'vitest';
 import { readQuoteRequest } from '../catalog/quote-request';
 import { measureOf, unitFor, unitWordAt } from '../catalog/units';
@@ -168,6 +168,12 @@ describe('quantities in the product unit: asked back', () => {
     ['генератор на полтора суток', [['gen', 'fraction']]],
     ['generator for 3 days, maybe 5 days', [['gen', 'unplaced']]],
     ['генератор на денёк-другой', [['gen', 'vague']]],
+    // Another measure's amount for a product sold by a measure, or time in two measures: not multiplied.
+    ['генератор на неделю', [['gen', 'unplaced']]],
+    ['an event host for 2 days', [['host', 'unplaced']]],
+    ['confetti for 3 hours', [['confetti', 'unplaced']]],
+    ['ведущий, 2 дня по 5 часов', [['host', 'unplaced']]],
+    ['event host 6 hours a day for 2 days', [['host', 'unplaced']]],
     // How much is not known yet, in either order.
     ['Конфетти нужно, сколько килограммов — ещё не решили', [['confetti', 'vague']]],
     ['генератор, на сколько суток пока не знаем', [['gen', 'vague']]],

@@ -411,9 +411,25 @@ function measureFirst(r: Reading): void {
         line.number = { ...at, words: true };
         return;
       }
+      // "шатёр на неделю", "a DJ for 2 days" (sold by the day, by the hour): another measure's amount
+      // near it is no quantity of it and not one either; asked back.
+      const other = otherMeasureNear(text, measure, near);
+      if (other) {
+        line.number = { start: other.start, end: other.end, words: true };
+        r.unread.push({ productId: line.product.id, ...other, reason: 'unplaced' });
+      }
       return;
     }
     const n = ofMeasure[0]!;
+    // "3 дня по 4 часа", "4 hours a day for 3 days": time in two measures; asked back, not multiplied.
+    const times = new Set<Measure>(['hour', 'day', 'night', 'week', 'month', 'year']);
+    const otherTime = times.has(measure) ? otherMeasureNear(text, measure, near, times) : undefined;
+    if (otherTime) {
+      for (const c of ofMeasure) c.claimed = true;
+      line.number = { start: n.start, end: n.end, words: n.words };
+      r.unread.push({ productId: line.product.id, ...otherTime });
+      return;
+    }
     // Pieces counted beside it: next to the product, or right before the measure's number ("need
     // one for 6 days", "two for 3 days").
     const pieces = r.candidates.filter(
@@ -445,6 +461,37 @@ function measureFirst(r: Reading): void {
     }
     take(r, line, n);
   });
+}
+
+/**
+ * An amount of another measure than `measure` near a product sold by one: a number with that
+ * measure's word ("2 days" for a product sold by the hour) or «на неделю», "for a week".
+ */
+function otherMeasureNear(
+  text: string,
+  measure: Measure,
+  near: (at: { start: number; end: number }) => boolean,
+  only?: ReadonlySet<Measure>,
+): Unread | undefined {
+  const found = (start: number, end: number): Unread => ({
+    text: text.slice(start, end),
+    start,
+    end,
+    reason: 'unplaced',
+  });
+  for (const m of text.matchAll(oneUnit)) {
+    const other = unitWordAt(` ${m[1]}`)?.measure;
+    if (only && other && !only.has(other)) continue;
+    if (other && other !== measure && near({ start: m.index, end: m.index + m[0].length }))
+      return found(m.index, m.index + m[0].length);
+  }
+  for (const n of findNumbers(text)) {
+    const other = measureAfter(text, n.end);
+    if (only && other && !only.has(other)) continue;
+    if (other && other !== measure && near(n))
+      return found(n.start, n.end + unitWordAt(text.slice(n.end))!.length);
+  }
+  return undefined;
 }
 
 /** Words after a number after a product that do not make it a count of another thing ("Стулья 50 пожалуйста"). */
