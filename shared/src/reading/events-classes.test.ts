@@ -262,3 +262,32 @@ describe('findNumbers: «под»/«на» after a counted noun is "about"', () 
     expect(findNumbers('подставка под 3 монитора').map((n) => n.approximate)).toEqual([false]);
   });
 });
+
+// After the blind set events5 (issue 61): hundreds after a Russian million are its thousands, a budget
+// word before a dash and «до».
+describe('findNumbers: hundreds after a Russian million («лям двести»)', () => {
+  it.each([
+    ['лям двести', 1_200_000],
+    ['миллион триста', 1_300_000],
+    ['три миллиона пятьсот', 3_500_000],
+    ['лям', 1_000_000],
+    // Guards (read before too): the thousand said, a plain hundred, English.
+    ['миллион двести тысяч', 1_200_000],
+    ['двести', 200],
+    ['a million two hundred', 1_000_200],
+  ])('%s -> %s', (text, value) => {
+    expect(findNumbers(text).map((n) => n.value)).toEqual([value]);
+  });
+});
+
+describe('findMoney: a budget word, a dash, then «до»/"up to"', () => {
+  it.each([
+    ['Бюджет — до 500 тыс. Сочи', [[500_000, null]]],
+    ['бюджет: до 2 млн. Звоните', [[2_000_000, null]]],
+    // Guards (read before too): "up to" after a dash, a price word before a count of things.
+    ['Budget — up to 30 thousand. Paris', [[30_000, null]]],
+    ['стоимость — 3 тысяч кресел', []],
+  ] as const)('%s', (text, found) => {
+    expect(money(text)).toEqual(found);
+  });
+});

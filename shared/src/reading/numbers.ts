@@ -102,6 +102,7 @@ const aloneMultipliers = new Set([
   'миллион',
   'миллиона',
   'миллиард',
+  'лям',
   'полтысячи',
   'полутысячи',
   'полмиллиона',
@@ -211,6 +212,16 @@ function parseWords(words: Word[], text: string, i: number, seed?: number): Pars
   // A trailing article ("two a") belongs to what follows.
   while (lastIndex >= i && numeral(words[lastIndex]!.word)?.kind === 'article') lastIndex--;
   if (lastIndex < i && seed === undefined) return undefined;
+  // «лям двести», «миллион триста», «два миллиона пятьсот»: hundreds said after a Russian million are
+  // its thousands (1 200 000), as people say money; «миллион двести тысяч» read the thousand above.
+  if (
+    s.multiplier === 1e6 &&
+    s.group >= 100 &&
+    s.group < 1000 &&
+    numeral(words[lastIndex]!.word)?.kind !== 'mult' &&
+    /[а-я]/u.test(words[lastIndex]!.word)
+  )
+    s.group *= 1000;
   const value = s.total + s.group;
   return value > 0 || numeral(words[i]!.word)?.value === 0
     ? { value, last: lastIndex, ...(s.multiplier ? { multiplier: s.multiplier } : {}) }

@@ -94,6 +94,20 @@ function numeric(t: string, now: Date): string | undefined {
     if (full[2] === '/' && m > 12 && d <= 12) [d, m] = [m, d];
     return ymd(year(full[4])!, m - 1, d);
   }
+  // "on 12/18", "for 3/15": a month and day with no year, as Americans write it (month first unless the
+  // first cannot be a month; in Russian text day first). Unambiguous, or after on/for/by/date/на; not "24/7".
+  for (const md of t.matchAll(/(?<![\d.,/])(\d{1,2})\/(\d{1,2})(?![\d/]|[.,]\d)/gu)) {
+    const [a, b] = [Number(md[1]), Number(md[2])];
+    if ((a === 24 && b === 7) || a < 1 || b < 1) continue;
+    const lead = /(?:^|[^\p{L}])(?:on|for|by|date|dated|until|till|на|к|до|дата)\s*[:—–-]?\s*$/u.test(t.slice(0, md.index));
+    if (!lead && a <= 12 && b <= 12) continue;
+    const english = (t.match(/[a-z]/gu)?.length ?? 0) > (t.match(/[а-я]/gu)?.length ?? 0);
+    const monthFirst = a <= 12 && (b > 12 || (english && b <= 31));
+    const [m, d] = monthFirst ? [a, b] : [b, a];
+    if (m > 12 || d > 31) continue;
+    const day = nextDayMonth(now, m - 1, d);
+    if (day) return day;
+  }
   const short = t.match(/(?<![\d.,])(\d{1,2})\.(\d{2})(?![\d.,]?\d)(?!\s*(?:млн|тыс|k|m|%|руб|usd|\$|€|£))/u);
   if (short && Number(short[2]) >= 1 && Number(short[2]) <= 12)
     return nextDayMonth(now, Number(short[2]) - 1, Number(short[1]));
@@ -228,10 +242,31 @@ const withoutDocumentDates = (t: string) =>
       : all,
   );
 
+/**
+ * A date ruled out: one followed by «не подходит», «отпадает», «занято», "doesn't work", "is out", "is
+ * booked", or after «вместо»/"instead of" («31 декабря не подходит, нужно 26 декабря», "Dec 31 won't
+ * work, so Dec 27"). It is not the event's day: blanked before reading.
+ */
+const dateForm = String.raw`\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?|\d{1,2}(?:st|nd|rd|th|-?го)?\s+(?:of\s+)?[a-zа-я]+\.?(?:\s*,?\s*\d{4})?|[a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*,?\s*\d{4})?`;
+const ruledOutAfter = new RegExp(
+  String.raw`(${dateForm})(?=\s*[,:—–-]?\s*(?:(?:уже|точно|нам|к\s+сожалению|unfortunately|sadly)\s+)?(?:не\s+подход\p{L}*|не\s+получ\p{L}*|не\s+вариант|не\s+можем|не\s+устраива\p{L}*|отпада\p{L}*|отменя\p{L}*|занят\p{L}*|исключ\p{L}*|doesn't\s+work|does\s+not\s+work|won't\s+work|will\s+not\s+work|no\s+longer\s+works|is\s+out|is\s+off|is\s+taken|is\s+booked|is\s+not\s+possible|isn't\s+possible|is\s+no\s+good|is\s+not\s+an\s+option|isn't\s+an\s+option)(?!\p{L}))`,
+  'giu',
+);
+const ruledOutBefore = new RegExp(String.raw`((?:вместо|instead\s+of|not\s+on|rather\s+than)\s+)(${dateForm})`, 'giu');
+const withoutRuledOut = (t: string) => {
+  const blank = (date: string) =>
+    /\d[./-]\d/u.test(date) || (date.match(/[a-zа-я]+\.?/gu) ?? []).some((w) => monthOf(w) >= 0)
+      ? ' '.repeat(date.length)
+      : date;
+  return t
+    .replace(ruledOutAfter, (date: string) => blank(date))
+    .replace(ruledOutBefore, (_all, lead: string, date: string) => lead + blank(date));
+};
+
 /** The event's day the text names (see the file's comment), or undefined. */
 export function eventDateOf(text: string, now: Date): string | undefined {
-  const t = withoutDocumentDates(
-    ordinalDays(text.toLowerCase().replace(/ё/gu, 'е').replace(/’/gu, "'"), text),
+  const t = withoutRuledOut(
+    withoutDocumentDates(ordinalDays(text.toLowerCase().replace(/ё/gu, 'е').replace(/’/gu, "'"), text)),
   );
   const written = numeric(t, now) ?? namedMonth(t, now) ?? holiday(t, now);
   if (written) return written;

@@ -484,3 +484,87 @@ describe('events pack (events4 classes): event types', () => {
     expect(read(text).type).toBe(type);
   });
 });
+
+// Classes the blind set events5 missed (issue 61), in new sentences; guards marked.
+describe('events pack (events5 classes): a date ruled out, a month/day with no year', () => {
+  it.each([
+    ['Свадьба: 14 марта не подходит, давайте 21 марта', '2027-03-21'],
+    ['20 февраля отпадает — нужно 27 февраля, 40 гостей', '2027-02-27'],
+    ['Feb 12 won’t work for us, so Feb 19, 30 people', '2027-02-19'],
+    ['March 5 is booked, we would take March 6', '2027-03-06'],
+    ['вместо 10 января хотим 17 января', '2027-01-17'],
+    ['dinner on 3/14 for 12 friends', '2027-03-14'],
+    ['the party is on 1/9, 40 guests', '2027-01-09'],
+    ['corporate event 2/20, about 50 people', '2027-02-20'],
+    ['банкет на 25/12, 30 гостей', '2026-12-25'],
+    // Guards (read before too): a date that suits, a fraction, "24/7", a full date.
+    ['14 марта нам подходит, 30 гостей', '2027-03-14'],
+    ['2/3 of the guests are kids', undefined],
+    ['24/7 support, we need a venue', undefined],
+    ['party on 3/15/2027', '2027-03-15'],
+  ])('%s -> %s', (text, date) => {
+    expect(eventDateOf(text, now)).toBe(date);
+  });
+});
+
+describe('events pack (events5 classes): guests', () => {
+  it.each([
+    // A total in words or after its noun beats the parts before it.
+    ['детей 8 и 4 взрослых, всего двенадцать. Казань', 12],
+    ['студентов 40 плюс преподаватели, всего человек 48', 48],
+    ['30 kids + their parents, total ~70 people', 70],
+    ['ребят 10 и 3 вожатых, итого пятнадцать, Сочи', 15],
+    // People named by their trade, a guest list's size (the old count replaced).
+    ['a meetup in Berlin, 60 devs, June 3', 60],
+    ['зал в Казани, 25 разрабов, 3 июня', 25],
+    ['the guest list is now 64 (was 50)', 64],
+    ['headcount is 110 now', 110],
+    // Guards (read before too): a guest count after its noun and a dash, a total of days, a bare count.
+    ['количество гостей — 38', 38],
+    ['всего 3 дня, человек 20', 20],
+    ['гостей 30', 30],
+  ])('%s -> %s', (text, guests) => {
+    expect(read(text).guests).toBe(guests);
+  });
+});
+
+describe('events pack (events5 classes): budget', () => {
+  it.each([
+    ['Бюджет — до 900 тыс. Казань. Телефон +7 903 111-22-33', 900_000, 'RUB'],
+    ['свадьба, бюджет лям триста', 1_300_000, 'RUB'],
+    ['бюджет два миллиона пятьсот', 2_500_000, 'RUB'],
+    ['Бюджет на человека 4 000 руб., итого до 120 тыс.', 120_000, 'RUB'],
+    // Guards (read before too): a colon before "up to", the per-head amount after the total, a per-head price alone is multiplied by the guests; «миллион двести тысяч».
+    ['Budget: up to 40k. Call me', 40_000, 'USD'],
+    ['per head $90, in total no more than $4,500', 4_500, 'USD'],
+    ['30 гостей, 3 000 руб. на человека', 90_000, 'RUB'],
+    ['бюджет миллион двести тысяч', 1_200_000, 'RUB'],
+  ])('%s -> %s %s', (text, amount, currency) => {
+    expect(read(text).budget).toEqual({ amount, currency });
+  });
+});
+
+describe('events pack (events5 classes): event types', () => {
+  it.each([
+    ['ужин для ключевых партнёров компании, 40 гостей', 'corporate'],
+    ['приём для постоянных клиентов банка', 'corporate'],
+    ['a dinner for our key clients in Milan', 'corporate'],
+    ['симпозиум кардиологов, 150 участников', 'conference'],
+    ['an international symposium on AI', 'conference'],
+    ['хакатон на 48 часов, 100 участников', 'other'],
+    ['we host a hackathon in May', 'other'],
+    ['Christmas with three families, 14 people', 'other'],
+    ['Новый год с друзьями, 12 человек, Сочи', 'other'],
+    // A banquet or buffet names a format, not an occasion: no type alone.
+    ['интересует банкет на 20 марта, 40 персон', undefined],
+    ['нужен фуршет на 30 человек', undefined],
+    ['a banquet for 50 people on May 2', undefined],
+    // Guards (read before too): a buffet alone, a banquet for an occasion, a New Year's party for staff.
+    ['a buffet for 50 people on May 2', undefined],
+    ['банкет на день рождения жены, 20 гостей', 'birthday'],
+    ['новогодний корпоратив для сотрудников', 'corporate'],
+    ['свадебный банкет на 60 гостей', 'wedding'],
+  ])('%s -> %s', (text, type) => {
+    expect(read(text).type).toBe(type);
+  });
+});

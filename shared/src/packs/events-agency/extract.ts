@@ -87,6 +87,11 @@ const proposal = String.raw`предложени\p{L}*\s+руки|(?:сдела�
 const privateAudience =
   /(?:для|с|со)\s+(?:(?:наш|мо|сво|всех|близк)\p{L}*\s+)?(?:друз|подруг|семь|семей|родн|родственник|близких|дет(?:ей|ям|ьми)|соседей|одноклассник|однокурсник)|(?:for|with)\s+(?:(?:my|our|the|close|all\s+(?:of\s+)?(?:my|our))\s+)?(?:friends|family|families|kids|children|neighbou?rs|classmates|relatives|loved\s+ones)/iu;
 
+/** Holidays a private party may be for. */
+const holidayWords = String.raw`new\s+year(?:'s|’s|s)?(?:\s+eve)?|(?<!\p{L})nye(?!\p{L})|christmas|xmas|новогодн\p{L}*|нов(?:ый|ого|ым|ом)\s+год\p{L}*|рождеств\p{L}*|thanksgiving|easter|пасх\p{L}*`;
+/** A number of families or households ("2 families", «две семьи», «три семьи»). */
+const familiesCount = String.raw`(?:\d+|two|three|four|five|a\s+few|several|две|дв[уе]х|три|тр[её]х|четыре|пять|несколько)\s+(?:famil(?:y|ies)|households|сем(?:ьи|ей|ьями|ьям))(?!\p{L})`;
+
 /** A company's own people or business contacts as an event's audience («для партнёров», "for our clients"). */
 const companyAudience =
   /(?<!\p{L})для\s+(?:(?:наш|сво|всех|ключев|основн)\p{L}*\s+)?(?:клиент|партн[её]р|дилер|дистрибьютор|сотрудник|персонал|коллектив|заказчик)\p{L}*|\bfor\s+(?:(?:our|the|its|their|key|all(?:\s+of)?(?:\s+our)?)\s+)?(?:clients|customers|partners|dealers|distributors|resellers|staff|employees)(?!\p{L})/iu;
@@ -128,7 +133,7 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
   // выпускников», «новоселье», "housewarming" (before the wedding: «девичник перед свадьбой» is other).
   [
     'other',
-    /девичник|мальчишник|бэби[- ]?шауэр|беби[- ]?шауэр|вечер\p{L}*\s+встреч\p{L}*\s+выпускник|встреч\p{L}*\s+(?:\p{L}+\s+)?(?:выпускник|однокурсник|одноклассник)|новосель|bachelorette|bachelor\s+party|hen\s+(?:do|party|night|weekend)|stag\s+(?:do|party|night|weekend)|(?:baby|bridal)\s+shower|gender\s+reveal|reunion|housewarming/iu,
+    /девичник|мальчишник|бэби[- ]?шауэр|беби[- ]?шауэр|вечер\p{L}*\s+встреч\p{L}*\s+выпускник|встреч\p{L}*\s+(?:\p{L}+\s+)?(?:выпускник|однокурсник|одноклассник)|новосель|bachelorette|bachelor\s+party|hen\s+(?:do|party|night|weekend)|stag\s+(?:do|party|night|weekend)|(?:baby|bridal)\s+shower|gender\s+reveal|reunion|housewarming|хакатон|hackathon|datathon|game\s+jam/iu,
   ],
   // A wedding by its name, its ceremony or its verbs: «выездная регистрация», «бракосочетание»,
   // «расписаться», «венчание», "get married", "tie the knot".
@@ -136,7 +141,7 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
     'wedding',
     /свадьб|свадеб|венчан|wedding|бракосочетан|регистраци\p{L}*\s+брак|выездн\p{L}*\s+(?:регистраци|церемони)|распис(?:аться|ываться|ываемся|ались|ался|алась|ываются)|(?:get|getting|got|gets)\s+married|tie\s+the\s+knot|(?<!\p{L})elop(?:e|ed|es|ing)(?!\p{L})|nuptials/iu,
   ],
-  ['conference', /конференц|форум|семинар|конгресс|conference|summit|forum|seminar|congress|convention\b/iu],
+  ['conference', /конференц|форум|семинар|конгресс|симпозиум|коллоквиум|conference|summit|forum|seminar|congress|symposi(?:um|a)|colloquium|convention\b/iu],
   ['teambuilding', /тимбилдинг|тим-билдинг|team[- ]?building|offsite|off-site|retreat|командообразован/iu],
   [
     'birthday',
@@ -153,6 +158,9 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
     /новогодн\S* (?:вечер|праздник)|christmas party|holiday party|summer party|year-end party/iu,
     privateAudience,
   ],
+  // A holiday spent with friends or families, no party word («Новый год с двумя семьями», "New Year's Eve,
+  // 2 families"): other (for a company's people the rows above and below read corporate).
+  ['other', new RegExp(String.raw`^(?=[\s\S]*?(?:${holidayWords}))(?=[\s\S]*?(?:${privateAudience.source}|${familiesCount}))`, 'iu')],
   [
     'launch',
     /презентаци\S*(?:\s+\p{L}+){0,2}?\s+продукт|запуск\S*(?:\s+\p{L}+){0,2}?\s+продукт|product launch|launch party/iu,
@@ -171,9 +179,9 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
     // for clients" names no kind of event: it stays `other`.
     new RegExp(
       [
-        String.raw`(?:фуршет|банкет|ужин|обед|вечер|вечеринк|праздник|при[её]м|бал|гала|коктейл|презентаци|запуск)\p{L}*[^.!?;\n]{0,40}?(?<!\p{L})для\s+(?:(?:наш|своих|всех|всего)\p{L}*\s+)?(?:\d+\s+)?(?:клиент|партн[её]р|сотрудник|коллектив|персонал|работник|коллег|команд|офис|штат|дилер|дистрибьютор|компани|фирм)\p{L}*`,
+        String.raw`(?:фуршет|банкет|ужин|обед|вечер|вечеринк|праздник|при[её]м|бал|гала|коктейл|презентаци|запуск)\p{L}*[^.!?;\n]{0,40}?(?<!\p{L})для\s+(?:(?:наш|своих|всех|всего|ключев|основн|постоянн|важн|крупн|избранн|vip|вип)\p{L}*\s+)?(?:\d+\s+)?(?:клиент|партн[её]р|сотрудник|коллектив|персонал|работник|коллег|команд|офис|штат|дилер|дистрибьютор|компани|фирм)\p{L}*`,
         String.raw`(?:вечер|ужин|обед|праздник|банкет|фуршет|вечеринк|бал|при[её]м)\p{L}*\s+(?:нашей\s+|нашего\s+)?(?:компании|фирмы|коллектива|сотрудников|отдела|офиса|банка)(?!\p{L})`,
-        String.raw`\b(?:party|dinner|lunch|celebration|gala|ball|banquet|night|reception|drinks|picnic|do|presentation|launch)\b[^.!?;\n]{0,40}?\bfor\s+(?:(?:our|the|my|all(?:\s+of)?(?:\s+our)?|our\s+whole|the\s+whole|\d+)\s+)?(?:company|firm|team|staff|employees|colleagues|clients|customers|partners|dealers|resellers|distributors|office|workforce|coworkers|co-workers|department)(?!\p{L})`,
+        String.raw`\b(?:party|dinner|lunch|celebration|gala|ball|banquet|night|reception|drinks|picnic|do|presentation|launch)\b[^.!?;\n]{0,40}?\bfor\s+(?:(?:our|the|my|all(?:\s+of)?(?:\s+our)?|our\s+whole|the\s+whole|\d+)\s+)?(?:(?:key|top|main|major|vip|loyal|valued|important|best)\s+)?(?:company|firm|team|staff|employees|colleagues|clients|customers|partners|dealers|resellers|distributors|office|workforce|coworkers|co-workers|department)(?!\p{L})`,
         String.raw`\b(?:company|office|staff|team|corporate|firm|work|employee|client|customer|partner|dealer)(?:'s|’s)?\s+(?:[\p{L}'’-]+\s+){0,3}?(?:party|dinner|lunch|celebration|gala|ball|banquet|night|event|reception|picnic|outing|drinks)(?!\p{L})`,
         // Congratulating the company's people (on 23 February, 8 March...): «мужской коллектив
         // поздравить», «поздравить наших сотрудниц с 8 марта», "celebrate our team on Women's Day".
@@ -189,7 +197,7 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
     // A dinner is an event, not a time of day («после ужина», "after dinner"). A bare «мероприятие» /
     // "event" names a kind only with whom it is for («мероприятие для клиентов банка», "an event for
     // our partners"); "Event for approx. 75 people" names none: no type (Maestro asks).
-    /банкет|фуршет|вечеринк|праздник|гала|презентаци|(?<!(?:после|до|перед|к)\s)ужин|banquet|party|reception|gala|presentation|(?<!(?:after|before)\s)dinner|(?:мероприяти\p{L}*|events?)\s+(?:для|for)\s+(?:(?:наш|сво|our|my|the|its|their)\p{L}*\s+)?(?:клиент|партн[её]р|дилер|сотрудник|коллег|друз|семь|дет|студент|школьник|выпускник|ветеран|пенсионер|жител|client|customer|partner|dealer|staff|employee|colleague|friend|famil|kid|child|student|alumni|veteran|resident|communit|member)/iu,
+    /вечеринк|праздник|гала|презентаци|(?<!(?:после|до|перед|к)\s)ужин|party|reception|gala|presentation|(?<!(?:after|before)\s)dinner|(?:мероприяти\p{L}*|events?)\s+(?:для|for)\s+(?:(?:наш|сво|our|my|the|its|their)\p{L}*\s+)?(?:клиент|партн[её]р|дилер|сотрудник|коллег|друз|семь|дет|студент|школьник|выпускник|ветеран|пенсионер|жител|client|customer|partner|dealer|staff|employee|colleague|friend|famil|kid|child|student|alumni|veteran|resident|communit|member)/iu,
   ],
 ];
 
@@ -267,6 +275,13 @@ const budgetWord =
 const perGuest =
   /^\s*(?:на|за|с|per|a|each)\s+(?:человека|гостя|персону|участника|head|person|guest|pax|cover)(?!\p{L})/iu;
 
+/** A price per guest said before its amount ("на человека 5 000 руб.", "per head $80", "£50 a head" is after). */
+const perGuestBefore =
+  /(?:на|за|с|per|a|each)\s+(?:одного\s+)?(?:человека|гостя|персону|участника|head|person|guest|pax|cover)\s*[:—–-]?\s*(?:~|≈|около|примерно|до|не\s+более|about|around|up\s+to)?\s*$/iu;
+/** A total said before an amount ("итого не больше 175 тыс.", "in total $20k", «всего до 300 тыс.»). */
+const totalMoneyBefore =
+  /(?:итого|всего|в\s+сумме|в\s+общей\s+сложности|total|in\s+total|overall|altogether)(?:\s+(?:не\s+(?:более|больше|дороже)|до|около|примерно|порядка|up\s+to|no\s+more\s+than|about|around|of|is))*[\s:~≈—–-]*$/iu;
+
 /**
  * The budget named before an amount in the same clause, up to four words between ("бюджет на
  * организацию — 2,5 миллиона", «бюджет у нас около 900 тысяч», "our budget for the event is $20k").
@@ -293,14 +308,17 @@ function budgetOf(
         ...m,
         said: budgetSaid.test(before),
         near: budgetWord.test(text.slice(Math.max(0, m.start - 30), m.start)),
-        each: perGuest.test(text.slice(m.end, m.end + 20)),
+        each: perGuest.test(text.slice(m.end, m.end + 20)) || perGuestBefore.test(text.slice(Math.max(0, m.start - 30), m.start)),
+        total: totalMoneyBefore.test(text.slice(Math.max(0, m.start - 30), m.start)),
         ticket: ticketBefore.test(before) || ticketAfter.test(text.slice(m.end, m.end + 20)),
       };
     })
     // A ticket's price is what guests pay, not the event's budget, unless a budget word names it.
     .filter((f) => f.said || !f.ticket);
-  const best =
+  const first =
     found.find((f) => f.said) ?? found.find((f) => f.near) ?? found.find((f) => f.currency) ?? found[0];
+  // A price per guest beside a total («на человека 5 000 руб., итого не больше 175 тыс.»): the total.
+  const best = first?.each ? (found.find((f) => f.total && !f.each) ?? first) : first;
   if (!best) return undefined;
   // A range's ceiling is the budget ("бюджет 300–400 тыс.").
   let amount = best.upTo ?? best.amount;
@@ -316,7 +334,7 @@ function budgetOf(
 }
 
 /** People named by who they are: girls, boys, professions and roles («8 девочек», «180 врачей», "10 girls", "40 teachers"). */
-const whoTheyAre = String.raw`(?:девоч\p{L}*|девчон\p{L}*|девушек|девушк\p{L}*|мальчик\p{L}*|мальчиш\p{L}*|парн(?:ей|ям|ями)|мужчин\p{L}*|женщин\p{L}*|дам(?!\p{L})|врач\p{L}*|доктор\p{L}*|медик\p{L}*|учител\p{L}*|педагог\p{L}*|преподавател\p{L}*|менеджер\p{L}*|руководител\p{L}*|директор\p{L}*|инженер\p{L}*|разработчик\p{L}*|программист\p{L}*|юрист\p{L}*|бухгалтер\p{L}*|спикер\p{L}*|слушател\p{L}*|зрител\p{L}*|специалист\p{L}*|girls|boys|guys|ladies|gals|men|women|doctors|physicians|nurses|teachers|educators|managers|executives|directors|engineers|developers|lawyers|accountants|speakers|specialists|agents|volunteers|players|athletes|founders|investors)`;
+const whoTheyAre = String.raw`(?:девоч\p{L}*|девчон\p{L}*|девушек|девушк\p{L}*|мальчик\p{L}*|мальчиш\p{L}*|парн(?:ей|ям|ями)|мужчин\p{L}*|женщин\p{L}*|дам(?!\p{L})|врач\p{L}*|доктор\p{L}*|медик\p{L}*|учител\p{L}*|педагог\p{L}*|преподавател\p{L}*|менеджер\p{L}*|руководител\p{L}*|директор\p{L}*|инженер\p{L}*|разработчик\p{L}*|разраб(?:ов|ы|ам|ами)?(?!\p{L})|дизайнер\p{L}*|программист\p{L}*|юрист\p{L}*|бухгалтер\p{L}*|спикер\p{L}*|слушател\p{L}*|зрител\p{L}*|специалист\p{L}*|girls|boys|guys|ladies|gals|men|women|doctors|physicians|nurses|teachers|educators|managers|executives|directors|engineers|developers|devs|coders|programmers|designers|hackers|lawyers|accountants|speakers|specialists|agents|volunteers|players|athletes|founders|investors)`;
 
 /** Words for the people an event is for ("гостей", "человек", "people", "delegates"). */
 const guestNoun = String.raw`(?:человек\p{L}*|чел\.?|люд\p{L}*|гост\p{L}*|участник\p{L}*|персон\p{L}*|сотрудник\p{L}*|делегат\p{L}*|приглаш[её]нн\p{L}*|коллег\p{L}*|друз\p{L}*|подруг\p{L}*|родственник\p{L}*|одноклассник\p{L}*|однокурсник\p{L}*|партн[её]р\p{L}*|дилер\p{L}*|клиент\p{L}*|дет\p{L}*|ребят\p{L}*|ребен\p{L}*|малыш\p{L}*|студент\p{L}*|школьник\p{L}*|учени\p{L}*|учащи\p{L}*|выпускник\p{L}*|воспитанник\p{L}*|пар(?!\p{L})|душ(?!\p{L})|${whoTheyAre}|pax|people|ppl|persons?|guests?|attendees?|participants?|staff|delegates?|employees?|colleagues?|friends?|relatives|family\s+members|classmates|coworkers|co-workers|teammates|invitees?|visitors?|heads|kids|children|adults|members|partners|clients|dealers|couples?|students?|pupils?|graduates|alumni|schoolchildren|schoolkids|campers)`;
@@ -327,13 +345,20 @@ const nounBefore = new RegExp(
   'iu',
 );
 /** A total said before or after a count: «всего 16 человек», «итого 30», "20 total", "30 in total", "40 guests total". */
-const totalBefore = /(?:всего|итого|в\s+сумме|в\s+общей\s+сложности|total(?:\s+of)?|in\s+total|altogether|overall)\s*[:—–-]?\s*(?:около|примерно|about|around|roughly)?\s*$/iu;
+const totalBefore = new RegExp(
+  String.raw`(?:всего|итого|в\s+сумме|в\s+общей\s+сложности|total(?:\s+of)?|in\s+total|altogether|overall)\s*[:—–-]?\s*(?:(?:${guestNoun})\s*[:—–-]?\s*)?(?:около|примерно|about|around|roughly|approx\.?)?\s*[~≈]?\s*$`,
+  'iu',
+);
+/** A guest list's size said before it ("guest list is now 85", «количество гостей — 40», "headcount: 60"). */
+const listBefore =
+  /(?:guest\s+(?:list|count|number)|head\s*count|number\s+of\s+(?:guests|people|attendees|participants)|список\s+(?:гостей|приглаш\p{L}*|участников)|количеств\p{L}*\s+(?:гостей|человек|участников|персон)|числ\p{L}*\s+(?:гостей|участников))\s*(?:(?:is|are|will\s+be|now|at|of|составля\p{L}*|будет|теперь|уже|:|—|–|-)\s*){0,3}(?:about|around|~|≈|около|примерно)?\s*$/iu;
 const totalAfter = new RegExp(
   String.raw`^\s*(?:(?:${guestNoun})\s+)?(?:total|in\s+total|altogether|overall|всего|итого|в\s+сумме)(?!\p{L})`,
   'iu',
 );
 /** A count replaced by another ("45 вместо 30", "45 instead of 30"): the old one is no head count. */
-const replacedBefore = /(?:вместо|instead\s+of|а\s+не|rather\s+than)\s*$/iu;
+const replacedBefore =
+  /(?:вместо|instead\s+of|а\s+не|rather\s+than|(?:[(,]|^)\s*(?:was|were|previously|before|formerly|было|были|раньше|ранее)\s*[:—–-]?)\s*$/iu;
 /** What a number is counting when it is not guests: money, time, age, ordinals, things. */
 const notGuests =
   /^\s*(?:[-–]?\s*(?:го|е|й|th|st|nd|rd)(?!\p{L})|%|процент|лет|год|years?|yrs|месяц|month|недел|week|дн|day|час|hour|минут|minute|этаж|floor|км|km|м(?!\p{L})|m(?!\p{L})|метр|meter|звезд|star|\p{Sc}|руб|р\.|usd|eur|gbp|долл|евро|фунт|dollar|euro|pound|тыс|млн|k(?!\p{L})|к(?!\p{L})|thousand|million|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?!\p{L}))/iu;
@@ -354,7 +379,7 @@ function guestsOf(text: string): number | undefined {
       // count replaced ("45 вместо 30") or a year ("class of 2028 graduation").
       const other =
         notGuests.test(after) || replacedBefore.test(before) || (year && /(?:class|batch|выпуск\p{L}*|of)\s+(?:of\s+)?$/iu.test(before));
-      const strong = (nounAfter.test(after) || nounBefore.test(before) || group) && !other;
+      const strong = (nounAfter.test(after) || nounBefore.test(before) || listBefore.test(before) || group) && !other;
       // "на 120", "for 120", "120 pax": a count with no unit, after "на"/"for".
       // "нас будет около 60", "about 60, please": a round count with nothing after it.
       const weak =
@@ -364,7 +389,10 @@ function guestsOf(text: string): number | undefined {
         !notGuests.test(after);
       // "всего 16 человек", "let's say 20 total", "30 in total": a total beats its parts ("двое плюс друзья").
       const total =
-        (totalBefore.test(before) || totalAfter.test(after)) && !other && (strong || weak || totalAfter.test(after));
+        (totalBefore.test(before) || totalAfter.test(after)) &&
+        !other &&
+        // «всего двадцать.», "total 30," : a bare total ends its clause.
+        (strong || weak || totalAfter.test(after) || (totalBefore.test(before) && /^\s*(?:[,;.!?)]|$)/u.test(after)));
       return { n, strong, weak: weak && !strong && !other, total };
     });
   const best =
