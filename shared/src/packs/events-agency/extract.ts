@@ -29,6 +29,16 @@
 // ppl", professions and roles). Places: short forms the gazetteer lacks ("St Pete", "St. Pete's",
 // "SPb", "Ekb"). A document's own date («Заявка №7781 от 01.12», "Invoice #2 dated …") is no event
 // date (event-date.ts).
+// Since the blind set events5 (issue 61): a date ruled out («31 декабря не подходит, нужно 26 декабря»,
+// «отпадает», "won't work", "is booked", after «вместо»/"instead of") is skipped, and a month/day with
+// no year ("on 12/18") is read, month first in English (event-date.ts). Guests: a bare total in words
+// («всего двадцать.»), a total before its noun («всего человек 70»), "total ~200", devs/coders/designers,
+// a guest list's size ("guest list is now 85", "headcount") with the old count "(was 70)" dropped.
+// Budget: a per-head price said before its amount («на человека 5 000 руб.») gives way to a total beside
+// it («итого не больше 175 тыс.»); «лям двести» is 1 200 000 and «Бюджет — до 600 тыс.» a budget (the
+// reader). Type: a reception or dinner for key, regular or VIP clients corporate; symposium conference;
+// hackathon other; a holiday with friends or N families («Christmas with three families») other; a bare
+// «банкет»/«фуршет»/"banquet" names a format, not an occasion: no type.
 import { findMoney, findNumbers } from '../../reading/index';
 import { groupAfter, groupBefore } from '../../reading/people';
 import { findPlace, placeNamed, type Place } from '../../reading/places/match';
