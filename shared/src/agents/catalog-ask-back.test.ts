@@ -3,15 +3,8 @@
 // with no quantity gets the price for one, said as such; several products in one message are each
 // priced with their own quantity. The real engine with the offline provider and the memory store.
 import { describe, expect, it } from 'vitest';
-import { createLlmClient } from '../llm/llm-client';
-import { createOfflineProvider } from '../llm/offline/offline-provider';
 import type { ProductDoc } from '../schemas/index';
-import { createAgentEngine, salesClassifier } from './engine';
-import { createKeywordRetriever } from './keyword-retriever';
-import { createMemoryStore } from '../testing/memory-store';
-import { fixedClock } from './ports';
-import { defaultProfile } from './profiles';
-import { inbound, sampleKnowledge } from './test-support';
+import { catalogChat } from '../testing/catalog-chat';
 
 const at = '2026-03-01T00:00:00.000Z';
 const chair: ProductDoc = {
@@ -54,30 +47,8 @@ const arm: ProductDoc = {
   createdAt: at,
   updatedAt: at,
 };
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
-async function setup() {
-  const store = createMemoryStore('team-1');
-  for (const p of [chair, desk, arm]) await store.put('products', p);
-  await store.put('agent_settings', { ...defaultProfile, id: 'agent-team' });
-  const engine = createAgentEngine({
-    store,
-    llm: createLlmClient({
-      providers: [],
-      offline: createOfflineProvider({ classifier: salesClassifier() }),
-    }),
-    retriever: createKeywordRetriever(sampleKnowledge),
-    clock: fixedClock('2026-03-02T10:00:00.000Z'),
-  });
-  /** The customer writes (the message stored first, as the channels do); the agent's reply text. */
-  const say = async (text: string, n: number) => {
-    const m = inbound(text, { n, at: `2026-03-02T10:00:0${n}.000Z` });
-    await store.put('messages', m);
-    const r = await engine.handleInbound(m);
-    return { text: plain(r.replies[0]?.text ?? ''), run: r };
-  };
-  return { store, say };
-}
+const setup = () => catalogChat([chair, desk, arm]);
 
 describe('a quantity the reader cannot read is asked, then priced', () => {
   it.each([
