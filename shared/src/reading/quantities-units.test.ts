@@ -169,7 +169,7 @@ describe('quantities in the product unit: asked back', () => {
     ['generator for 3 days, maybe 5 days', [['gen', 'unplaced']]],
     ['генератор на денёк-другой', [['gen', 'vague']]],
     // Another measure's amount for a product sold by a measure, or time in two measures: not multiplied.
-    ['генератор на неделю', [['gen', 'unplaced']]],
+    ['ведущий на неделю', [['host', 'unplaced']]],
     ['an event host for 2 days', [['host', 'unplaced']]],
     ['confetti for 3 hours', [['confetti', 'unplaced']]],
     ['ведущий, 2 дня по 5 часов', [['host', 'unplaced']]],
@@ -246,5 +246,64 @@ describe('quote request: a rate is a price question', () => {
   ])('%s', (text, id) => {
     const q = readQuoteRequest(text, catalog);
     expect(q.lines.map((l) => [l.productId, l.quantity, l.quantityStated])).toEqual([[id, 1, false]]);
+  });
+});
+
+// quotes5 misses (issue 61): «часа на четыре», a product named by one word with a preposition after it,
+// weeks for a product sold by the day, people words beside a product sold per person, "for everyone"
+// beside one head count, misspelt short numerals.
+describe('quantities in the product unit: quotes5 classes', () => {
+  it.each([
+    // The unit's word, «на», then the number: about that many.
+    ['Ведущего хотим пригласить часа на три', [['host', 3]]],
+    ['Ведущий нам понадобится часов на пять, сколько?', [['host', 5]]],
+    ['Подиум нам понадобится квадратов на двадцать', [['stage', 20]]],
+    ['Генератор хотим взять суток на четверо', [['gen', 4]]],
+    // A preposition after a product named by one word of its name qualifies nothing.
+    ['Platform after the concert, 40 m2', [['stage', 40]]],
+    // Weeks for a product sold by the day: 7 days a week, a fortnight 14.
+    ['генератор на неделю', [['gen', 7]]],
+    ['генератор на целую неделю, сколько?', [['gen', 7]]],
+    ['генератор на две недели', [['gen', 14]]],
+    ['we need the generator for two weeks', [['gen', 14]]],
+    ['A whole week of the diesel generator, price?', [['gen', 7]]],
+    ['diesel generator for a fortnight', [['gen', 14]]],
+    // People words beside a product sold per person.
+    ['buffet for 25 heads', [['buffet', 25]]],
+    ['buffet for forty covers', [['buffet', 40]]],
+    ['фуршет на 15 едоков', [['buffet', 15]]],
+    ['Фуршет, нас будет 30 персон', [['buffet', 30]]],
+    // "for everyone", «на всех» beside the message's one head count.
+    [
+      'Conference for 80 guests: buffet for everyone plus 5 hours of the event host',
+      [
+        ['buffet', 80],
+        ['host', 5],
+      ],
+    ],
+    [
+      'Юбилей на 60 гостей: фуршет на всех и ведущий на 4 часа',
+      [
+        ['buffet', 60],
+        ['host', 4],
+      ],
+    ],
+    // A misspelt short numeral next to a unit or a product.
+    ['confetti, sevn kg', [['confetti', 7]]],
+    ['event host for eigth hours', [['host', 8]]],
+    ['twelwe round tables', [['table', 12]]],
+  ] as const)('%s', (text, lines) => {
+    const r = read(text);
+    expect(r.lines).toEqual(lines);
+    expect(r.unread).toEqual([]);
+  });
+  it.each([
+    // Weeks never for a product sold by the hour; two head counts for everyone: not guessed.
+    ['event host for two weeks', 'host'],
+    ['Ужин на 20 гостей, обед на 30 гостей, фуршет на всех', 'buffet'],
+    // A word one letter from a numeral that is a word itself is no number.
+    ['we have seen kilos of confetti go to waste', 'confetti'],
+  ] as const)('%s: no quantity', (text, id) => {
+    expect(read(text).lines.find(([p]) => p === id)?.[1]).toBeNull();
   });
 });

@@ -85,6 +85,18 @@ const unitAfter = {
 const peopleAfter =
   /^[\s\u00a0]*(?:человек\p{L}*|людей|гост\p{L}*|сотрудник\p{L}*|участник\p{L}*|персон\p{L}*|друз\p{L}*|коллег\p{L}*|people|persons?|guests?|employees?|staff|attendees?|participants?|friends|colleagues)(?!\p{L})/iu;
 
+/**
+ * Words that count people only beside a product sold per person ("42 heads", "60 covers", "30 pax",
+ * «40 персон», «20 едоков»): elsewhere ("20 covers") they may name a thing.
+ */
+const headWords =
+  /^[\s\u00a0]*(?:heads|covers|pax|diners|persons?|people|guests?|персон\p{L}*|едок\p{L}*|гост\p{L}*|человек\p{L}*|чел\.)(?!\p{L})/iu;
+const headWordAfter = (text: string, n: { end: number }) => headWords.test(text.slice(n.end, n.end + 24));
+
+/** "for everyone", "for all of them", «на всех», «для всех» right after a product sold per person. */
+const forEveryone =
+  /^[\s\u00a0,]*(?:for[\s\u00a0]+(?:everyone|everybody|all(?:[\s\u00a0]+(?:of[\s\u00a0]+)?(?:them|us|the[\s\u00a0]+guests))?)(?!\p{L})|(?:на|для)[\s\u00a0]+всех(?:[\s\u00a0]+(?:гост|участник|приглаш|человек)\p{L}*)?(?!\p{L})(?![\s\u00a0]+\p{L}{3,}(?<!плюс|также|ещё|еще)(?!\p{L})))/iu;
+
 /** People counted before a number: "our team of 60", "a party of 80", "команда из 60", "нас 60" (people.ts). */
 const peopleBefore = groupBefore;
 
@@ -283,10 +295,14 @@ function numbersIn(
   const sold = new Set(mentions.map((m) => measureOf(m.product)));
   const measured = (n: { start: number; end: number }): Measure | undefined | null => {
     const after = measureAfter(text, n.end);
+    if (after === 'week' && !sold.has('week') && inDays(sold)) return 'week';
     if (after) return after === 'hour' || sold.has(after) ? after : null;
     if (notCountAfter.test(text.slice(n.end, n.end + 16))) return null;
     // "часов пять", "суток трое": the unit's word before the number, for a product sold by it.
-    const before = unitWordBefore(text.slice(Math.max(0, n.start - 24), n.start));
+    // «часа на четыре», «кило на пять»: the unit's word, then «на» (about that many), then the number.
+    const before = unitWordBefore(
+      text.slice(Math.max(0, n.start - 24), n.start).replace(/(?<!\p{L})на[\s\u00a0]+$/iu, ''),
+    );
     return before && before !== 'piece' && before !== 'head' && sold.has(before) ? before : undefined;
   };
   const timeOfDay = (n: { start: number; end: number }) =>
@@ -314,6 +330,13 @@ function numbersIn(
     const m = measured(c);
     if (m) c.measure = m;
   }
+  // "2 weeks", «две недели» for products sold by the day or night only: 7 days a week.
+  for (const c of candidates)
+    if (c.measure === 'week') {
+      c.measure = inDays(sold)!;
+      c.value *= 7;
+      if (c.upTo !== undefined) c.upTo *= 7;
+    }
   const numberLikes = numberLike(text).filter(
     (v) => !mentions.some((m) => v.start < m.end && m.start < v.end),
   );
@@ -331,8 +354,48 @@ function numbersIn(
         ...(m ? { measure: m } : {}),
       });
     }
+  for (const t of shortTypos(text, mentions, [...candidates, ...numberLikes])) {
+    const m = measured(t);
+    if (m !== null) candidates.push({ ...t, approximate: false, words: true, ...(m ? { measure: m } : {}) });
+  }
   candidates.sort((a, b) => a.start - b.start);
   return { candidates, vague };
+}
+
+/** Short numerals read when misspelt by one letter, and the words one letter from them that are words. */
+const shortNumerals: ReadonlyArray<readonly [string, number]> = [
+  ['seven', 7],
+  ['eight', 8],
+];
+const shortNotTypos = new Set(['seen', 'sever', 'seven', 'sevens', 'eight', 'eighs']);
+
+/**
+ * "sevn kilos", "eigth hours": a word of 4–5 letters one letter (or two swapped) from a short numeral,
+ * same first letter, no word itself, right before a unit's word or next to a product named: that number.
+ */
+function shortTypos(
+  text: string,
+  mentions: readonly ProductMention[],
+  found: readonly { start: number; end: number }[],
+): { value: number; start: number; end: number }[] {
+  const out: { value: number; start: number; end: number }[] = [];
+  for (const w of text.matchAll(/(?<![\p{L}\p{N}])\p{L}{4,5}(?![\p{L}\p{N}])/gu)) {
+    const word = w[0].toLowerCase();
+    const start = w.index;
+    const end = start + w[0].length;
+    if (shortNotTypos.has(word) || numeral(word)) continue;
+    if ([...found, ...mentions].some((f) => start < f.end && f.start < end)) continue;
+    const hits = shortNumerals.filter(([f]) => f[0] === word[0] && distance(word, f, 1) <= 1);
+    if (hits.length !== 1) continue;
+    const unit = unitWordAt(text.slice(end, end + 40));
+    const product = mentions.some(
+      (m) =>
+        (m.start >= end && /^[\s\u00a0]+$/u.test(text.slice(end, m.start))) ||
+        (m.end <= start && /^[\s\u00a0,:—–-]+$/u.test(text.slice(m.end, start))),
+    );
+    if (unit || product) out.push({ value: hits[0]![1], start, end });
+  }
+  return out;
 }
 
 /**
@@ -374,6 +437,20 @@ function take(r: Reading, line: QuantityLine, n: Candidate): void {
   line.quantity = n.value;
 }
 
+/** The measure, day or night, weeks are counted in for the products named: none for other measures or both. */
+function inDays(sold: ReadonlySet<Measure>): 'day' | 'night' | undefined {
+  if (sold.has('day') === sold.has('night')) return undefined;
+  return sold.has('day') ? 'day' : 'night';
+}
+
+/**
+ * One week or a fortnight, no number written: «на неделю», «на целую неделю», "for a week", "a whole
+ * week", "a fortnight" (7 and 14 days), for a product sold by the day or night only. Not "once a week",
+ * «раз в неделю».
+ */
+const oneWeek =
+  /(?<!(?:once|twice|times|per|раз|раза)[\s\u00a0]+)(?<!\p{L})(?:(?:на|for)[\s\u00a0]+(?:(?:a|an|one|the|одну|целую|всю|полную)[\s\u00a0]+)?(?:(?:whole|entire|full)[\s\u00a0]+)?|(?:a|an|one|одну|целую|всю|полную)[\s\u00a0]+(?:(?:whole|entire|full)[\s\u00a0]+)?)(недел(?:ю|ьку)|week|fortnight)(?!\p{L})/giu;
+
 /** "на сутки", "на денёк", "for a day", "for the night": one of the unit, no number written. */
 const oneUnit =
   /(?<!\p{L})(?:на|for[\s\u00a0]+(?:a|an|the))[\s\u00a0]+(сутки|день|д[её]н[её]к|ночь|неделю|месяц|час|часик|год|day|night|week|month|hour|year)(?![\p{L}-])/giu;
@@ -401,9 +478,31 @@ function measureFirst(r: Reading): void {
         : c.start >= line.end && c.end <= to && fillerAfter(text.slice(line.end, c.start));
     const near = (c: { start: number; end: number }) => lines.length === 1 || next(c);
     const ofMeasure = r.candidates.filter(
-      (c) => !c.claimed && near(c) && (measure === 'head' ? headCount(text, c) : c.measure === measure),
+      (c) =>
+        !c.claimed &&
+        near(c) &&
+        (measure === 'head' ? headCount(text, c) || headWordAfter(text, c) : c.measure === measure),
     );
     if (!ofMeasure.length) {
+      if (measure === 'day' || measure === 'night') {
+        const weeks = [...text.matchAll(oneWeek)].filter((m) =>
+          near({ start: m.index, end: m.index + m[0].length }),
+        );
+        if (weeks.length === 1) {
+          const m = weeks[0]!;
+          line.quantity = m[1]!.toLowerCase() === 'fortnight' ? 14 : 7;
+          line.number = { start: m.index, end: m.index + m[0].length, words: true };
+          return;
+        }
+      }
+      // A head count "for everyone" («на всех») after a product sold per person: the message's only one.
+      if (measure === 'head' && forEveryone.test(text.slice(line.end, line.end + 40))) {
+        const heads = r.candidates.filter((c) => !c.claimed && (headCount(text, c) || headWordAfter(text, c)));
+        if (heads.length === 1) {
+          take(r, line, heads[0]!);
+          return;
+        }
+      }
       for (const m of text.matchAll(oneUnit)) {
         const at = { start: m.index, end: m.index + m[0].length };
         if (unitWordAt(` ${m[1]}`)?.measure !== measure || !near(at)) continue;
@@ -423,7 +522,7 @@ function measureFirst(r: Reading): void {
     const n = ofMeasure[0]!;
     // "3 дня по 4 часа", "4 hours a day for 3 days": time in two measures; asked back, not multiplied.
     const times = new Set<Measure>(['hour', 'day', 'night', 'week', 'month', 'year']);
-    const otherTime = times.has(measure) ? otherMeasureNear(text, measure, near, times) : undefined;
+    const otherTime = times.has(measure) ? otherMeasureNear(text, measure, near, times, ofMeasure) : undefined;
     if (otherTime) {
       for (const c of ofMeasure) c.claimed = true;
       line.number = { start: n.start, end: n.end, words: n.words };
@@ -472,6 +571,8 @@ function otherMeasureNear(
   measure: Measure,
   near: (at: { start: number; end: number }) => boolean,
   only?: ReadonlySet<Measure>,
+  /** Numbers already read in `measure` (weeks counted in days): not another measure's. */
+  read: readonly { start: number }[] = [],
 ): Unread | undefined {
   const found = (start: number, end: number): Unread => ({
     text: text.slice(start, end),
@@ -488,6 +589,7 @@ function otherMeasureNear(
   for (const n of findNumbers(text)) {
     const other = measureAfter(text, n.end);
     if (only && other && !only.has(other)) continue;
+    if (read.some((c) => c.start === n.start)) continue;
     if (other && other !== measure && near(n))
       return found(n.start, n.end + unitWordAt(text.slice(n.end))!.length);
   }
@@ -933,7 +1035,8 @@ const plainFollowers = new Set(
     'priced total how what would will do does thanks x pcs units need needed that this which like if ' +
     'plus also all too now asap delivered shipped included only altogether overall then so but on ' +
     'by be cost? please? would could can should along alongside together as well work job jobs ' +
-    'service services rental rent hire hiring lease booking аренда аренды прокат'
+    'service services rental rent hire hiring lease booking аренда аренды прокат ' +
+    'after before during within'
   ).split(' '),
 );
 
