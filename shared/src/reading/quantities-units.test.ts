@@ -288,6 +288,21 @@ describe('quantities in the product unit: quotes5 classes', () => {
         ['host', 4],
       ],
     ],
+    // The message's one head count earlier in the sentence, the only product sold per person.
+    [
+      'Корпоратив на 50 гостей с ведущим на 4 часа: фуршет, сколько всего?',
+      [
+        ['host', 4],
+        ['buffet', 50],
+      ],
+    ],
+    [
+      'Party of 40 guests in the garden, event host for 3 hours plus the buffet',
+      [
+        ['host', 3],
+        ['buffet', 40],
+      ],
+    ],
     // A misspelt short numeral next to a unit or a product.
     ['confetti, sevn kg', [['confetti', 7]]],
     ['event host for eigth hours', [['host', 8]]],
@@ -301,6 +316,7 @@ describe('quantities in the product unit: quotes5 classes', () => {
     // Weeks never for a product sold by the hour; two head counts for everyone: not guessed.
     ['event host for two weeks', 'host'],
     ['Ужин на 20 гостей, обед на 30 гостей, фуршет на всех', 'buffet'],
+    ['Нас будет 50 гостей. Ведущий на 4 часа. И фуршет', 'buffet'],
     // A word one letter from a numeral that is a word itself is no number.
     ['we have seen kilos of confetti go to waste', 'confetti'],
   ] as const)('%s: no quantity', (text, id) => {

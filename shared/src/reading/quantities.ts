@@ -495,11 +495,20 @@ function measureFirst(r: Reading): void {
           return;
         }
       }
-      // A head count "for everyone" («на всех») after a product sold per person: the message's only one.
-      if (measure === 'head' && forEveryone.test(text.slice(line.end, line.end + 40))) {
+      // A head count "for everyone" («на всех») after a product sold per person, or earlier in its
+      // sentence ("Банкет на 45 гостей в лофт-зале…: меню Классика"): the message's only one, the only
+      // product sold per person.
+      if (measure === 'head') {
         const heads = r.candidates.filter((c) => !c.claimed && (headCount(text, c) || headWordAfter(text, c)));
-        if (heads.length === 1) {
-          take(r, line, heads[0]!);
+        const h = heads.length === 1 ? heads[0]! : undefined;
+        const alone = lines.filter((l) => measureOf(l.product) === 'head').length === 1;
+        if (
+          h &&
+          alone &&
+          (forEveryone.test(text.slice(line.end, line.end + 40)) ||
+            (h.end <= line.start && !sentenceBreak.test(text.slice(h.end, line.start))))
+        ) {
+          take(r, line, h);
           return;
         }
       }
