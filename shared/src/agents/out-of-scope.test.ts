@@ -97,7 +97,9 @@ describe('out-of-scope questions', () => {
     );
     expect(order.contact.optOut).toBe(false);
     expect(order.replies[0]!.text).not.toMatch(/not message you again/);
-    const ru = await opt.engine.handleInbound(inbound('передумала насчёт заказа, остановите его', { chat: '500' }));
+    const ru = await opt.engine.handleInbound(
+      inbound('передумала насчёт заказа, остановите его', { chat: '500' }),
+    );
     expect(ru.contact.optOut).toBe(false);
     // Speaking of our messages, it is still an opt-out.
     const texts = await opt.engine.handleInbound(inbound('stop texting me about my order', { chat: '600' }));
@@ -109,7 +111,9 @@ describe('out-of-scope questions', () => {
     expect(asked.replies[0]!.text).not.toMatch(/How can I help/);
     expect(asked.handoff?.reason ?? 'choices').toMatch(/no contact details|choices/);
     const given = await details.engine.handleInbound(
-      inbound('My name is Anna Petrova, is the phone +44 20 7946 0958 fine for a call back?', { chat: '700' }),
+      inbound('My name is Anna Petrova, is the phone +44 20 7946 0958 fine for a call back?', {
+        chat: '700',
+      }),
     );
     expect(given.handoff?.reason ?? '').not.toMatch(/no contact details/);
   });

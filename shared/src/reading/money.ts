@@ -104,7 +104,8 @@ export function findMoney(text: string): FoundMoney[] {
     const before30 = text.slice(Math.max(0, n.start - 30), n.start);
     const budget = budgetBefore.test(before30);
     const bigMultiplier =
-      (n.multiplier ?? 0) >= 1000 && (budgetNounBefore.test(before30) || !isCountedThousands(text, n, budget));
+      (n.multiplier ?? 0) >= 1000 &&
+      (budgetNounBefore.test(before30) || !isCountedThousands(text, n, budget));
     // "стоимость 12 кресел", "cost of 3 desks": after a price word, a number that counts a thing.
     if (!after && !before && !bigMultiplier && (!budget || isCountedThousands(text, n, budget))) continue;
     const start = before ? n.start - before.length : n.start;

@@ -337,7 +337,8 @@ function addMultiplier(s: NumeralState, n: Numeral, words: Word[], j: number): b
 export const thousandRoubles =
   /^[ \u00a0\u202f]*(?:т\.?[ \u00a0]?р\.?|к\.[ \u00a0]?р\.?|тр\.?|тыс\.?[ \u00a0]?р(?:уб)?\.?|тыр)(?![\p{L}\p{N}])/iu;
 
-const halfBeforeMultiplier = /^[ \u00a0\u202f]+(?:с[ \u00a0]+половиной|and[ \u00a0]+a[ \u00a0]+half)(?=[ \u00a0\u202f]+\p{L})/iu;
+const halfBeforeMultiplier =
+  /^[ \u00a0\u202f]+(?:с[ \u00a0]+половиной|and[ \u00a0]+a[ \u00a0]+half)(?=[ \u00a0\u202f]+\p{L})/iu;
 
 /**
  * A multiplier written before its number, Russian ("тысяч 150", "тысячи три", "миллиона полтора",
@@ -444,7 +445,9 @@ export function findNumbers(text: string, options: FindNumbersOptions = {}): Fou
   const dropped = new Set<FoundNumber>();
   for (const n of out) {
     if (n.multiplier || dropped.has(n)) continue;
-    const k = words.findIndex((w) => w.end <= n.start && /^[ \u00a0\u202f]+$/u.test(src.slice(w.end, n.start)));
+    const k = words.findIndex(
+      (w) => w.end <= n.start && /^[ \u00a0\u202f]+$/u.test(src.slice(w.end, n.start)),
+    );
     const w = words[k];
     const inverted = w && invertedMultipliers[w.word];
     if (!w || !inverted || !agrees(n.value, inverted.few)) continue;

@@ -499,7 +499,9 @@ function measureFirst(r: Reading): void {
       // sentence ("Банкет на 45 гостей в лофт-зале…: меню Классика"): the message's only one, the only
       // product sold per person.
       if (measure === 'head') {
-        const heads = r.candidates.filter((c) => !c.claimed && (headCount(text, c) || headWordAfter(text, c)));
+        const heads = r.candidates.filter(
+          (c) => !c.claimed && (headCount(text, c) || headWordAfter(text, c)),
+        );
         const h = heads.length === 1 ? heads[0]! : undefined;
         const alone = lines.filter((l) => measureOf(l.product) === 'head').length === 1;
         if (
@@ -531,7 +533,9 @@ function measureFirst(r: Reading): void {
     const n = ofMeasure[0]!;
     // "3 дня по 4 часа", "4 hours a day for 3 days": time in two measures; asked back, not multiplied.
     const times = new Set<Measure>(['hour', 'day', 'night', 'week', 'month', 'year']);
-    const otherTime = times.has(measure) ? otherMeasureNear(text, measure, near, times, ofMeasure) : undefined;
+    const otherTime = times.has(measure)
+      ? otherMeasureNear(text, measure, near, times, ofMeasure)
+      : undefined;
     if (otherTime) {
       for (const c of ofMeasure) c.claimed = true;
       line.number = { start: n.start, end: n.end, words: n.words };

@@ -99,7 +99,9 @@ function numeric(t: string, now: Date): string | undefined {
   for (const md of t.matchAll(/(?<![\d.,/])(\d{1,2})\/(\d{1,2})(?![\d/]|[.,]\d)/gu)) {
     const [a, b] = [Number(md[1]), Number(md[2])];
     if ((a === 24 && b === 7) || a < 1 || b < 1) continue;
-    const lead = /(?:^|[^\p{L}])(?:on|for|by|date|dated|until|till|на|к|до|дата)\s*[:—–-]?\s*$/u.test(t.slice(0, md.index));
+    const lead = /(?:^|[^\p{L}])(?:on|for|by|date|dated|until|till|на|к|до|дата)\s*[:—–-]?\s*$/u.test(
+      t.slice(0, md.index),
+    );
     if (!lead && a <= 12 && b <= 12) continue;
     const english = (t.match(/[a-z]/gu)?.length ?? 0) > (t.match(/[а-я]/gu)?.length ?? 0);
     const monthFirst = a <= 12 && (b > 12 || (english && b <= 31));
@@ -252,7 +254,10 @@ const ruledOutAfter = new RegExp(
   String.raw`(${dateForm})(?=\s*[,:—–-]?\s*(?:(?:уже|точно|нам|к\s+сожалению|unfortunately|sadly)\s+)?(?:не\s+подход\p{L}*|не\s+получ\p{L}*|не\s+вариант|не\s+можем|не\s+устраива\p{L}*|отпада\p{L}*|отменя\p{L}*|занят\p{L}*|исключ\p{L}*|doesn't\s+work|does\s+not\s+work|won't\s+work|will\s+not\s+work|no\s+longer\s+works|is\s+out|is\s+off|is\s+taken|is\s+booked|is\s+not\s+possible|isn't\s+possible|is\s+no\s+good|is\s+not\s+an\s+option|isn't\s+an\s+option)(?!\p{L}))`,
   'giu',
 );
-const ruledOutBefore = new RegExp(String.raw`((?:вместо|instead\s+of|not\s+on|rather\s+than)\s+)(${dateForm})`, 'giu');
+const ruledOutBefore = new RegExp(
+  String.raw`((?:вместо|instead\s+of|not\s+on|rather\s+than)\s+)(${dateForm})`,
+  'giu',
+);
 const withoutRuledOut = (t: string) => {
   const blank = (date: string) =>
     /\d[./-]\d/u.test(date) || (date.match(/[a-zа-я]+\.?/gu) ?? []).some((w) => monthOf(w) >= 0)

@@ -376,7 +376,7 @@ describe('events pack (events3 classes): event types', () => {
 });
 
 // The classes the blind set events4 missed (2026-12-07 15:44 UTC), with new sentences (not its rows).
-describe('events pack (events4 classes): a document\'s own date is not the event\'s', () => {
+describe("events pack (events4 classes): a document's own date is not the event's", () => {
   it.each([
     ['Свадьба 12 сентября, 60 гостей. Заявка №512 от 03.12', '2027-09-12'],
     ['Юбилей 9 мая, счёт № 77/3 от 30.11.2026 оплатим', '2027-05-09'],
@@ -454,7 +454,7 @@ describe('events pack (events4 classes): event types', () => {
     // Congratulating the company's people on a holiday: corporate.
     ['хотим поздравить сотрудниц с 8 марта, 30 человек', 'corporate'],
     ['женский коллектив поздравить на восьмое марта', 'corporate'],
-    ['we want to celebrate our team on Women\'s Day', 'corporate'],
+    ["we want to celebrate our team on Women's Day", 'corporate'],
     // Parties for a life event that is none of the types: other.
     ['Мальчишник для жениха, 10 друзей', 'other'],
     ['девичник перед свадьбой', 'other'],

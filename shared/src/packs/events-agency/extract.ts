@@ -151,7 +151,10 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
     'wedding',
     /свадьб|свадеб|венчан|wedding|бракосочетан|регистраци\p{L}*\s+брак|выездн\p{L}*\s+(?:регистраци|церемони)|распис(?:аться|ываться|ываемся|ались|ался|алась|ываются)|(?:get|getting|got|gets)\s+married|tie\s+the\s+knot|(?<!\p{L})elop(?:e|ed|es|ing)(?!\p{L})|nuptials/iu,
   ],
-  ['conference', /конференц|форум|семинар|конгресс|симпозиум|коллоквиум|conference|summit|forum|seminar|congress|symposi(?:um|a)|colloquium|convention\b/iu],
+  [
+    'conference',
+    /конференц|форум|семинар|конгресс|симпозиум|коллоквиум|conference|summit|forum|seminar|congress|symposi(?:um|a)|colloquium|convention\b/iu,
+  ],
   ['teambuilding', /тимбилдинг|тим-билдинг|team[- ]?building|offsite|off-site|retreat|командообразован/iu],
   [
     'birthday',
@@ -170,7 +173,13 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
   ],
   // A holiday spent with friends or families, no party word («Новый год с двумя семьями», "New Year's Eve,
   // 2 families"): other (for a company's people the rows above and below read corporate).
-  ['other', new RegExp(String.raw`^(?=[\s\S]*?(?:${holidayWords}))(?=[\s\S]*?(?:${privateAudience.source}|${familiesCount}))`, 'iu')],
+  [
+    'other',
+    new RegExp(
+      String.raw`^(?=[\s\S]*?(?:${holidayWords}))(?=[\s\S]*?(?:${privateAudience.source}|${familiesCount}))`,
+      'iu',
+    ),
+  ],
   [
     'launch',
     /презентаци\S*(?:\s+\p{L}+){0,2}?\s+продукт|запуск\S*(?:\s+\p{L}+){0,2}?\s+продукт|product launch|launch party/iu,
@@ -318,7 +327,9 @@ function budgetOf(
         ...m,
         said: budgetSaid.test(before),
         near: budgetWord.test(text.slice(Math.max(0, m.start - 30), m.start)),
-        each: perGuest.test(text.slice(m.end, m.end + 20)) || perGuestBefore.test(text.slice(Math.max(0, m.start - 30), m.start)),
+        each:
+          perGuest.test(text.slice(m.end, m.end + 20)) ||
+          perGuestBefore.test(text.slice(Math.max(0, m.start - 30), m.start)),
         total: totalMoneyBefore.test(text.slice(Math.max(0, m.start - 30), m.start)),
         ticket: ticketBefore.test(before) || ticketAfter.test(text.slice(m.end, m.end + 20)),
       };
@@ -388,13 +399,18 @@ function guestsOf(text: string): number | undefined {
       // A day before its month ("30 декабря человек на 35"), an age or a sum is no head count, nor the
       // count replaced ("45 вместо 30") or a year ("class of 2028 graduation").
       const other =
-        notGuests.test(after) || replacedBefore.test(before) || (year && /(?:class|batch|выпуск\p{L}*|of)\s+(?:of\s+)?$/iu.test(before));
-      const strong = (nounAfter.test(after) || nounBefore.test(before) || listBefore.test(before) || group) && !other;
+        notGuests.test(after) ||
+        replacedBefore.test(before) ||
+        (year && /(?:class|batch|выпуск\p{L}*|of)\s+(?:of\s+)?$/iu.test(before));
+      const strong =
+        (nounAfter.test(after) || nounBefore.test(before) || listBefore.test(before) || group) && !other;
       // "на 120", "for 120", "120 pax": a count with no unit, after "на"/"for".
       // "нас будет около 60", "about 60, please": a round count with nothing after it.
       const weak =
         (/(?:^|\s)(?:на|for|для)\s*$/iu.test(before) ||
-          (/(?:около|примерно|приблизительно|ориентировочно|плюс-минус|порядка|about|around|roughly|approximately|approx\.?)\s*$/iu.test(before) &&
+          (/(?:около|примерно|приблизительно|ориентировочно|плюс-минус|порядка|about|around|roughly|approximately|approx\.?)\s*$/iu.test(
+            before,
+          ) &&
             /^\s*(?:[,;.!?)]|$)/u.test(after))) &&
         !notGuests.test(after);
       // "всего 16 человек", "let's say 20 total", "30 in total": a total beats its parts ("двое плюс друзья").
@@ -402,7 +418,10 @@ function guestsOf(text: string): number | undefined {
         (totalBefore.test(before) || totalAfter.test(after)) &&
         !other &&
         // «всего двадцать.», "total 30," : a bare total ends its clause.
-        (strong || weak || totalAfter.test(after) || (totalBefore.test(before) && /^\s*(?:[,;.!?)]|$)/u.test(after)));
+        (strong ||
+          weak ||
+          totalAfter.test(after) ||
+          (totalBefore.test(before) && /^\s*(?:[,;.!?)]|$)/u.test(after)));
       return { n, strong, weak: weak && !strong && !other, total };
     });
   const best =
@@ -418,7 +437,10 @@ function guestsOf(text: string): number | undefined {
  * (not "MSK": a time zone too).
  */
 const shortForms: [RegExp, string][] = [
-  [/(?<![\p{L}\d])(?:st\.?\s*pete(?:'s|’s|rsburg)?|spb|спб|питер\p{L}*|санкт-петербург\p{L}*)(?![\p{L}\d])/iu, 'Saint Petersburg'],
+  [
+    /(?<![\p{L}\d])(?:st\.?\s*pete(?:'s|’s|rsburg)?|spb|спб|питер\p{L}*|санкт-петербург\p{L}*)(?![\p{L}\d])/iu,
+    'Saint Petersburg',
+  ],
   [/(?<![\p{L}\d])(?:екб|ekb|yekat|ekat|екат)(?![\p{L}\d])/iu, 'Yekaterinburg'],
 ];
 function shortPlace(text: string): { place: Place } | undefined {
