@@ -215,6 +215,9 @@ const generic = new Set(
     .split(' '),
 );
 
+/** Generic heads of services a name's word before them stands for ("DJ Service", "Tent Rental", "Van Hire"). */
+const serviceHeads = new Set('service services rental rentals hire'.split(' '));
+
 /**
  * Words never taken as a product's word alone, however a name writes them: function words and units
  * ("it" of "IT Support", «по» of «ПО»), which a customer writes in every sentence.
@@ -243,12 +246,13 @@ const namePreposition = /^(?:для|с|со|на|из|под|без|от|к|по
 function headWord(raws: readonly string[], i: number): boolean {
   if (!raws.some((r) => cyrillicWord.test(r))) {
     // The last word that is a word: "storage" of "Extra Storage 100 GB" (not a size or its unit), and
-    // not a generic head: "dj" of "DJ Service".
+    // not a service's generic head: "dj" of "DJ Service". A plan's or a model's head stays: "team" of
+    // "Team plan" is everyone's word ("for my team"), not the plan's.
     let last = raws.length - 1;
     while (
       last > 0 &&
       (/\d/.test(raws[last]!) ||
-        generic.has(raws[last]!) ||
+        serviceHeads.has(raws[last]!) ||
         (raws[last]!.length <= 2 && /\d/.test(raws[last - 1]!)))
     )
       last--;
