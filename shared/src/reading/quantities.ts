@@ -399,6 +399,27 @@ function shortTypos(
 }
 
 /**
+ * The number `n` is `line`'s but no sure count of it: claimed, and `what` (`n` itself, or the number
+ * beside it that makes it unsure) is unread; the quote asks back.
+ */
+function unplaced(
+  r: Reading,
+  line: QuantityLine,
+  n: Candidate,
+  what: { start: number; end: number } = n,
+): void {
+  n.claimed = true;
+  line.number = { start: n.start, end: n.end, words: n.words };
+  r.unread.push({
+    productId: line.product.id,
+    text: r.text.slice(what.start, what.end),
+    start: what.start,
+    end: what.end,
+    reason: 'unplaced',
+  });
+}
+
+/**
  * The number `n` counts `line`: its quantity, unless the number is no sure count (a range, a
  * fraction, a bound, a vague word before it, another number beside it); then it is unread.
  */
@@ -560,15 +581,7 @@ function measureFirst(r: Reading): void {
     for (const c of [...ofMeasure.slice(1), ...pieces]) c.claimed = true;
     const many = pieces.find((c) => c.value !== 1) ?? ofMeasure.find((c) => c.value !== n.value);
     if (many) {
-      n.claimed = true;
-      line.number = { start: n.start, end: n.end, words: n.words };
-      r.unread.push({
-        productId: line.product.id,
-        text: text.slice(many.start, many.end),
-        start: many.start,
-        end: many.end,
-        reason: 'unplaced',
-      });
+      unplaced(r, line, n, many);
       return;
     }
     take(r, line, n);
@@ -684,15 +697,7 @@ function countAfter(r: Reading): void {
       if (!byTheHour(line.product) && hoursBefore.test(text.slice(line.end, n.start))) return;
       // "Стулья: 6 столов по 8 человек": the number counts another thing right after it; asked back.
       if (anotherThingAfter(text, n, line.product)) {
-        n.claimed = true;
-        line.number = { start: n.start, end: n.end, words: n.words };
-        r.unread.push({
-          productId: line.product.id,
-          text: text.slice(n.start, n.end),
-          start: n.start,
-          end: n.end,
-          reason: 'unplaced',
-        });
+        unplaced(r, line, n);
         return;
       }
       take(r, line, n);
