@@ -3,7 +3,7 @@
 // рублей") or with a multiplier that only money takes in a sales chat ("2,5 млн", "400 тыс.", "400к",
 // "1.5m", "полмиллиона"), or after a budget word ("бюджет 300000", "budget of 5000"). The currency is
 // given as an ISO code when the text states one.
-import { findNumbers, thousandRoubles, type FoundNumber } from './numbers';
+import { findNumbers, isSlangMultiplier, thousandRoubles, type FoundNumber } from './numbers';
 
 export type FoundMoney = {
   amount: number;
@@ -96,9 +96,10 @@ export function findMoney(text: string): FoundMoney[] {
   const out: FoundMoney[] = [];
   for (const n of findNumbers(text, { mSuffix: true })) {
     // "150 т.р.": the reader took the abbreviation of thousands of roubles as the number's multiplier.
+    // Also the last part of an amount written in parts ("2 млн 300 т.р.").
     const roubles =
-      n.multiplier === 1000 &&
-      thousandRoubles.test(text.slice(n.start, n.end).replace(/^[\d\s\u00a0\u202f.,]+/u, ''));
+      (n.multiplier ?? 0) >= 1000 &&
+      thousandRoubles.test(text.slice(n.start, n.end).replace(/^.*\d[\s\u00a0\u202f.,]*/u, ''));
     const after = roubles ? { code: 'RUB', length: 0 } : currencyAfter(text, n.end);
     const before = after ? undefined : currencyBefore(text, n.start);
     const before30 = text.slice(Math.max(0, n.start - 30), n.start);
@@ -135,6 +136,9 @@ function isCountedThousands(text: string, n: FoundNumber, budget = false): boole
   // sentence; the next word counts nothing.
   if (budget && text[n.end - 1] === '.' && /^[\s\u00a0]+\p{Lu}/u.test(text.slice(n.end, n.end + 4)))
     return false;
+  // «на пол ляма человек на 35», «50 косарей»: money slang counts money only, whatever word follows.
+  const lastWord = /\p{L}+$/u.exec(text.slice(n.start, n.end))?.[0];
+  if (lastWord && isSlangMultiplier(lastWord)) return false;
   // "5-ти кресел": a case ending written after the digits is skipped.
   const next = /^(?:-\p{L}{1,3})?[\s\u00a0]*(\p{L}+)/u
     .exec(text.slice(n.end, n.end + 30))?.[1]

@@ -7,6 +7,7 @@
 // "several", "десятки") and misspelt numerals are found by numberLike, so a reader can ask instead of
 // guessing. Pure string code.
 import { numeral as tableNumeral, numeralForms, vaguePlurals, vagueWords, type Numeral } from './numerals';
+import { ordinalWord } from './ordinals';
 
 /** Money slang multipliers: «лям» (a million: «полтора ляма», «3 ляма»), «косарь» (a thousand: «50 косарей»). */
 const slang = new Map<string, Numeral>();
@@ -14,6 +15,8 @@ for (const f of 'лям ляма лямов ляму лямом лямы лям�
   slang.set(f, { kind: 'mult', value: 1e6, lang: 'ru' });
 for (const f of 'косарь косаря косарей косарю косарем косари косарям косарями'.split(' '))
   slang.set(f, { kind: 'mult', value: 1000, lang: 'ru' });
+/** Whether a word is a money slang multiplier («ляма», «косарей»): it counts money only, never things. */
+export const isSlangMultiplier = (word: string): boolean => slang.has(lower(word));
 /** A numeral word (numerals.ts) or a slang multiplier. */
 const numeral = (word: string): Numeral | undefined => tableNumeral(word) ?? slang.get(word);
 
@@ -428,20 +431,58 @@ export function findNumbers(text: string, options: FindNumbersOptions = {}): Fou
     // A word right after digits is their multiplier (taken above) or not a part of them.
     const parsed = parseWords(words, src, i);
     if (!parsed) continue;
-    const end = words[parsed.last]!.end;
+    let end = words[parsed.last]!.end;
     if (!free(w.start, end)) continue;
+    // «двадцать третьего», "twenty second": a ten before an ordinal unit is the ordinal's (a day), no number.
+    const after = words[parsed.last + 1];
+    if (
+      numeral(words[parsed.last]!.word)?.kind === 'ten' &&
+      after &&
+      /^[\s\u00a0-]{1,2}$/u.test(src.slice(end, after.start)) &&
+      (ordinalWord(after.word) ?? 10) < 10
+    ) {
+      i = parsed.last + 1;
+      continue;
+    }
+    let value = parsed.value;
+    let multiplier = parsed.multiplier;
+    // "forty k", "fifty k us dollars": a thousand said as "k" after a numeral in words (voice-to-text).
+    const k = multiplier ? null : /^[ \u00a0]+[kK](?![\p{L}\p{N}'’-])/u.exec(src.slice(end));
+    if (k) {
+      value *= 1000;
+      multiplier = 1000;
+      end += k[0].length;
+    }
     out.push({
-      value: Math.round(parsed.value * 1e6) / 1e6,
+      value: Math.round(value * 1e6) / 1e6,
       start: w.start,
       end,
       approximate: false,
       words: true,
-      ...(parsed.multiplier ? { multiplier: parsed.multiplier } : {}),
+      ...(multiplier ? { multiplier } : {}),
     });
     taken.push([w.start, end]);
     i = parsed.last;
   }
   out.sort((a, b) => a.start - b.start);
+  // "1 млн 200 тыс.", "2 million 500 thousand": a smaller multiplied number right after a larger one is
+  // its lower part (1 200 000), as people write money in parts.
+  for (let k = out.length - 1; k > 0; k--) {
+    const [hi, lo] = [out[k - 1]!, out[k]!];
+    if (
+      hi.multiplier &&
+      lo.multiplier &&
+      hi.multiplier >= 1e6 &&
+      lo.multiplier < hi.multiplier &&
+      lo.value < hi.multiplier &&
+      /^[ \u00a0\u202f]+$/u.test(src.slice(hi.end, lo.start))
+    ) {
+      hi.value = Math.round((hi.value + lo.value) * 1e6) / 1e6;
+      hi.end = lo.end;
+      hi.words ||= lo.words;
+      out.splice(k, 1);
+    }
+  }
   const dropped = new Set<FoundNumber>();
   for (const n of out) {
     if (n.multiplier || dropped.has(n)) continue;
