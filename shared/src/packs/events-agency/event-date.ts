@@ -7,6 +7,12 @@
 // months", "в эту пятницу", "next Friday", "25-го"). A month or a week with no day ("в конце апреля",
 // "next month") gives no day: Maestro asks for it rather than guess. A document's own date after its
 // number and «от»/"from"/"dated" («Заявка №7781 от 01.12», "Invoice #42 dated 3/1/2027") is skipped.
+// Since the blind set events6 (issue 61): an outgoing or incoming letter's date («Исх. № 1187/12 от
+// 07.12.2026», «Вх. №»), "my email of 30 November" skipped too; a deadline for the agency's answer
+// («предложение до 11.12 включительно», "send your proposal by 14 December") skipped; a range «с 10 по
+// 12 июня», "8 through 11 April" its first day; a weekday with a day ("Friday the 18th", «в субботу,
+// 19-го») that day, with next week («в пятницу на следующей неделе», "Thursday next week") next week's;
+// "the 18th of next month"; lower-case "may" before an ordinal in words ("may thirteenth", voice-to-text).
 import { findNumbers } from '../../reading/index';
 import { findOrdinals } from '../../reading/ordinals';
 
@@ -58,11 +64,11 @@ const year = (raw: string | undefined) =>
 const ordinal = String.raw`(?:st|nd|rd|th|-?(?:го|е|ое|ого))?`;
 const word = String.raw`[a-zа-яё]+\.?`;
 const dayMonth = new RegExp(
-  String.raw`(?<![\d.,])(\d{1,2})${ordinal}(?:\s*(?:[-–—]|до|to|and|и)\s*\d{1,2}${ordinal})?\s+(?:of\s+)?(${word})(?:\s*,?\s*(\d{4}))?`,
+  String.raw`(?<![\d.,])(\d{1,2})${ordinal}(?:\s*(?:[-–—]|до|по|to|through|thru|till|until|and|и)\s*\d{1,2}${ordinal})?\s+(?:of\s+)?(${word})(?:\s*,?\s*(\d{4}))?`,
   'giu',
 );
 const monthDay = new RegExp(
-  String.raw`\b(${word})\s+(?:the\s+)?(\d{1,2})${ordinal}(?!\d)(?:\s*(?:[-–—]|to|and)\s*\d{1,2}${ordinal})?(?:\s*,?\s*(\d{4}))?`,
+  String.raw`\b(${word})\s+(?:the\s+)?(\d{1,2})${ordinal}(?!\d)(?:\s*(?:[-–—]|to|through|thru|till|until|and)\s*\d{1,2}${ordinal})?(?:\s*,?\s*(\d{4}))?`,
   'giu',
 );
 
@@ -141,7 +147,28 @@ function weekday(t: string, now: Date): string | undefined {
   const target = weekdayOf(m[2]!);
   const base = today(now);
   const dow = now.getUTCDay();
-  if (/следующ|next/u.test(m[1]!)) {
+  const rest = t.slice(m.index! + m[0].length);
+  // "Friday the 18th (of this month)", «в пятницу, 18-го», «в пятницу 18 числа»: the day named, the next
+  // one that falls on that weekday (else the next such day).
+  const day =
+    /^\s*,?\s*(?:the\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th|-?го|-?е|\s+числа))(?![\d\p{L}]|[:.,]\d)/u.exec(
+      rest,
+    );
+  if (day) {
+    const d = Number(day[1] ?? day[2]);
+    const days: number[] = [];
+    for (let k = 0; k < 12 && d >= 1 && d <= 31; k++) {
+      const date = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + k, d);
+      if (new Date(date).getUTCDate() === d && date >= base) days.push(date);
+    }
+    const onWeekday = days.find((x) => new Date(x).getUTCDay() === target);
+    if (onWeekday !== undefined || days[0] !== undefined) return iso(onWeekday ?? days[0]!);
+  }
+  // "в пятницу на следующей неделе", "Friday next week", "on Friday of next week": next week's.
+  if (
+    /следующ|next/u.test(m[1]!) ||
+    /^\s*,?\s*(?:на\s+следующей\s+неделе|следующей\s+недели|(?:of\s+)?next\s+week)(?!\p{L})/u.test(rest)
+  ) {
     // Monday of next week, then the day in it.
     const toMonday = ((8 - dow) % 7 || 7) * dayMs;
     return iso(base + toMonday + ((target + 6) % 7) * dayMs);
@@ -176,7 +203,9 @@ function dayOnly(t: string, now: Date): string | undefined {
   if (!m) return undefined;
   const d = Number(m[1]);
   const y = now.getUTCFullYear();
-  for (let k = 0; k < 3; k++) {
+  // "the 18th of next month", «25-го следующего месяца»: from the next month on.
+  const next = /^\s*(?:of\s+)?(?:next\s+month|следующего\s+месяца)/u.test(t.slice(m.index! + m[0].length));
+  for (let k = next ? 1 : 0; k < 3; k++) {
     const date = new Date(Date.UTC(y, now.getUTCMonth() + k, d));
     if (date.getUTCDate() === d && date.getTime() >= today(now)) return iso(date.getTime());
   }
@@ -196,11 +225,16 @@ function ordinalDays(t: string, text: string): string {
     const before = /([a-zа-я]+)\s+(?:the\s+)?$/u.exec(t.slice(0, o.start));
     const prev = before?.[1];
     const monthAfter = next !== undefined && (monthOf(next) >= 0 || next === 'числа');
-    // "March first", "May first" (not "we may first…": a verb; not "March second week").
+    // "March first", "May first" (not "we may first…": a verb; not "March second week"). Voice-to-text
+    // writes the month in lower case: "may thirteenth", "on may first", "saturday may twenty second"
+    // (a verb "may" is never followed by an ordinal past "second").
     const monthBefore =
       prev !== undefined &&
       /^[a-z]/u.test(prev) &&
-      (prev !== 'may' || text[before!.index] === 'M') &&
+      (prev !== 'may' ||
+        text[before!.index] === 'M' ||
+        o.value > 2 ||
+        /(?:^|[^a-z])(?:on|from|by|until|till|since|of|for|\w+day),?\s+$/u.test(t.slice(0, before!.index))) &&
       monthOf(prev) >= 0 &&
       !/^(?:week|weekend|half|quarter|decade|part)/u.test(next ?? '');
     if (monthAfter || monthBefore) out = out.slice(0, o.start) + String(o.value) + out.slice(o.end);
@@ -233,7 +267,7 @@ function holiday(t: string, now: Date): string | undefined {
  * from 12 May"). It is when the paper was written, not the event's day: blanked before reading.
  */
 const documentDate = new RegExp(
-  String.raw`((?:заявк|договор|сч[её]т|письм|приказ|накладн|акт(?!\p{L})|запрос|order|invoice|contract|letter|request|quote|ref(?:erence)?|ticket|po(?!\p{L}))\p{L}*\.?(?:\s*(?:№|#|no\.?|n\.|nr\.?)?\s*[\w/.-]*\d[\w/.-]*)?\s+(?:от|from|dated|of)\s+)(\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[a-zа-я]+\.?(?:\s*,?\s*\d{4})?|[a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*,?\s*\d{4})?)`,
+  String.raw`((?:заявк|договор|сч[её]т|письм|приказ|накладн|акт(?!\p{L})|запрос|исх(?!\p{L})|исходящ|вх(?!\p{L})|входящ|order|invoice|contract|letter|request|quote|ref(?:erence)?|ticket|po(?!\p{L})|e-?mail|mail(?!\p{L})|message)\p{L}*\.?(?:\s*(?:№|#|no\.?|n\.|nr\.?)?\s*[\w/.-]*\d[\w/.-]*)?\s+(?:от|from|dated|of)\s+)(\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[a-zа-я]+\.?(?:\s*,?\s*\d{4})?|[a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*,?\s*\d{4})?)`,
   'giu',
 );
 const withoutDocumentDates = (t: string) =>
@@ -268,10 +302,37 @@ const withoutRuledOut = (t: string) => {
     .replace(ruledOutBefore, (_all, lead: string, date: string) => lead + blank(date));
 };
 
+/**
+ * A deadline for the agency's answer: a date after «до»/"by"/"no later than" in a sentence that asks for
+ * a proposal, an estimate or a reply («Просим направить коммерческое предложение до 11.12
+ * включительно», «смету пришлите до 15 января», "please send your proposal by 14 December"), or «до
+ * DATE включительно». It is when the client wants the answer, not the event's day: blanked before reading.
+ */
+const answerWords = String.raw`(?:предложени|кп(?!\p{L})|смет|концепци|ответ|расч[её]т|калькуляци|proposal|quote|quotation|estimate|offer|reply|response|respond|answer|deck|pitch|rfp)`;
+const byWords = String.raw`(?:до|не\s+позднее|by|no\s+later\s+than|not\s+later\s+than|before)`;
+const deadlineAfter = new RegExp(
+  String.raw`(${answerWords}\p{L}*[^.!?\n]{0,60}?(?<!\p{L})${byWords}\s+)(${dateForm})`,
+  'giu',
+);
+const deadlineBefore = new RegExp(
+  String.raw`((?<!\p{L})${byWords}\s+)(${dateForm})(?=\s*(?:включительно|inclusive)|[^.!?\n]{0,40}?(?:прислать|пришлите|направить|направьте|отправить|отправьте|подготовить|подготовьте|send|submit)[^.!?\n]{0,40}?${answerWords})`,
+  'giu',
+);
+const withoutDeadlines = (t: string) => {
+  const blank = (_all: string, lead: string, date: string) =>
+    lead +
+    (/\d[./-]\d/u.test(date) || (date.match(/[a-zа-я]+\.?/gu) ?? []).some((w) => monthOf(w) >= 0)
+      ? ' '.repeat(date.length)
+      : date);
+  return t.replace(deadlineAfter, blank).replace(deadlineBefore, blank);
+};
+
 /** The event's day the text names (see the file's comment), or undefined. */
 export function eventDateOf(text: string, now: Date): string | undefined {
-  const t = withoutRuledOut(
-    withoutDocumentDates(ordinalDays(text.toLowerCase().replace(/ё/gu, 'е').replace(/’/gu, "'"), text)),
+  const t = withoutDeadlines(
+    withoutRuledOut(
+      withoutDocumentDates(ordinalDays(text.toLowerCase().replace(/ё/gu, 'е').replace(/’/gu, "'"), text)),
+    ),
   );
   const written = numeric(t, now) ?? namedMonth(t, now) ?? holiday(t, now);
   if (written) return written;

@@ -1,0 +1,60 @@
+// Table tests of the events pack's classes added after replaying the blind set events6 (issue 61,
+// tuning data since 2026-12-07 18:31 UTC): corporate e-mails (an outgoing letter's number and date, "my
+// email of …", a deadline for the proposal, a range «с … по …») and voice-to-text (lower-case "may
+// thirteenth", «в пятницу на следующей неделе», "Friday the 18th", head counts in words, parts without
+// a total, a changed count). The sentences are new ones, not the set's rows.
+import { describe, expect, it } from 'vitest';
+import { eventDateOf } from './event-date';
+import { extractEvent } from './extract';
+
+// A Monday.
+const now = new Date('2026-12-07T09:00:00.000Z');
+const read = (text: string) => extractEvent(text, now);
+
+describe('events pack (events6 classes): the event day', () => {
+  it.each([
+    // A range «с … по …», "through": its first day.
+    ['форум пройдёт с 3 по 5 марта 2027 года', '2027-03-03'],
+    ['выезд с 20 по 22 февраля, 40 человек', '2027-02-20'],
+    ['the retreat runs 8 through 11 April', '2027-04-08'],
+    // An outgoing letter's number and date, "my email of …": the document's, not the event's.
+    ['Исх. № 412/7 от 03.12.2026. Просим организовать приём 20 февраля 2027 г.', '2027-02-20'],
+    ['Вх. № 88 от 1 декабря. Банкет 16 января', '2027-01-16'],
+    ['As per my email of 2 December, the dinner is on January 14th', '2027-01-14'],
+    ['Further to our e-mail from 4 Dec: gala on 6 March', '2027-03-06'],
+    // A deadline for the proposal or estimate.
+    ['Праздник 15 января. Смету пришлите, пожалуйста, до 18.12', '2027-01-15'],
+    ['Коммерческое предложение просим направить не позднее 14 декабря. Вечер 28 января.', '2027-01-28'],
+    ['Ответ нужен до 20.12 включительно, мероприятие 9 февраля', '2027-02-09'],
+    ['please send your proposal by 14 December; the party is on 20 January', '2027-01-20'],
+    ['We need a quote no later than Dec 15 for a dinner on Feb 2', '2027-02-02'],
+    // A weekday with next week or a day after it.
+    ['ужин во вторник на следующей неделе', '2026-12-15'],
+    ['drinks on Thursday next week', '2026-12-17'],
+    ['the party is on Tuesday the 22nd', '2026-12-22'],
+    ['в субботу, 19-го, человек двадцать', '2026-12-19'],
+    ['on Friday the 8th of next month', '2027-01-08'],
+    // Lower-case "may" before an ordinal in words (voice-to-text).
+    ['a picnic on may fifth for thirty people', '2027-05-05'],
+    ['sunday may sixteenth in riga', '2027-05-16'],
+    ['on may first we are in town', '2027-05-01'],
+    // Guards (read before too): a deadline-free «до», a weekday with a count, the verb "may".
+    ['корпоратив до 25 человек 26 декабря', '2026-12-26'],
+    ['this Saturday, 12 girls, up to €2k', '2026-12-12'],
+    ['we may first need a venue, any ideas?', undefined],
+    ['в пятницу', '2026-12-11'],
+  ])('%s -> %s', (text, date) => {
+    expect(eventDateOf(text, now)).toBe(date);
+  });
+});
+
+describe('events pack (events6 classes): a day of next month', () => {
+  it.each([
+    ['the 18th of next month', '2027-01-18'],
+    ['25-го следующего месяца', '2027-01-25'],
+    // Guard: this month's.
+    ['the 18th', '2026-12-18'],
+  ])('%s -> %s', (text, date) => {
+    expect(eventDateOf(text, now)).toBe(date);
+  });
+});
