@@ -58,3 +58,33 @@ describe('events pack (events6 classes): a day of next month', () => {
     expect(eventDateOf(text, now)).toBe(date);
   });
 });
+
+describe('events pack (events6 classes): guests', () => {
+  it.each([
+    // A total with an approximate word before it.
+    ['Сотрудников 70, гостей около 40 — итого порядка 110 человек', 110],
+    ['студентов 50, преподавателей 12, всего приблизительно 62', 62],
+    // Parts of one party with no total: their sum.
+    ['будет двадцать взрослых и шесть детей', 26],
+    ['детей человек восемь и родителей десять', 18],
+    ['twelve adults and maybe five kids', 17],
+    ['40 employees plus 15 partners', 55],
+    // A count changed later: the new one.
+    ['мы говорили про сорок гостей но теперь получается пятьдесят два', 52],
+    ['we first said sixty people but now it is closer to seventy', 70],
+    ['the head count has gone up from 40 to 55', 55],
+    ['the guest count went down from 90 to 75', 75],
+    // A list's size or attendance said with other verbs.
+    ['Expected attendance is 200-250.', 250],
+    ['The guest list currently stands at 140.', 140],
+    // A ten before an ordinal day is no count.
+    ['свадьба двадцать пятого июня гостей сорок', 40],
+    // Guards (read before too): a subset, the same people twice, a total beside parts.
+    ['60 гостей, из них 10 детей', 60],
+    ['50 guests and 5 of them kids', 50],
+    ['30 adults and 10 kids, 40 in total', 40],
+    ['нас будет 25 человек', 25],
+  ])('%s -> %s', (text, guests) => {
+    expect(read(text).guests).toBe(guests);
+  });
+});

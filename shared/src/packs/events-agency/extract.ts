@@ -358,8 +358,13 @@ function budgetOf(
 const whoTheyAre = String.raw`(?:девоч\p{L}*|девчон\p{L}*|девушек|девушк\p{L}*|мальчик\p{L}*|мальчиш\p{L}*|парн(?:ей|ям|ями)|мужчин\p{L}*|женщин\p{L}*|дам(?!\p{L})|врач\p{L}*|доктор\p{L}*|медик\p{L}*|учител\p{L}*|педагог\p{L}*|преподавател\p{L}*|менеджер\p{L}*|руководител\p{L}*|директор\p{L}*|инженер\p{L}*|разработчик\p{L}*|разраб(?:ов|ы|ам|ами)?(?!\p{L})|дизайнер\p{L}*|программист\p{L}*|юрист\p{L}*|бухгалтер\p{L}*|спикер\p{L}*|слушател\p{L}*|зрител\p{L}*|специалист\p{L}*|girls|boys|guys|ladies|gals|men|women|doctors|physicians|nurses|teachers|educators|managers|executives|directors|engineers|developers|devs|coders|programmers|designers|hackers|lawyers|accountants|speakers|specialists|agents|volunteers|players|athletes|founders|investors)`;
 
 /** Words for the people an event is for ("гостей", "человек", "people", "delegates"). */
-const guestNoun = String.raw`(?:человек\p{L}*|чел\.?|люд\p{L}*|гост\p{L}*|участник\p{L}*|персон\p{L}*|сотрудник\p{L}*|делегат\p{L}*|приглаш[её]нн\p{L}*|коллег\p{L}*|друз\p{L}*|подруг\p{L}*|родственник\p{L}*|одноклассник\p{L}*|однокурсник\p{L}*|партн[её]р\p{L}*|дилер\p{L}*|клиент\p{L}*|дет\p{L}*|ребят\p{L}*|ребен\p{L}*|малыш\p{L}*|студент\p{L}*|школьник\p{L}*|учени\p{L}*|учащи\p{L}*|выпускник\p{L}*|воспитанник\p{L}*|пар(?!\p{L})|душ(?!\p{L})|${whoTheyAre}|pax|people|ppl|persons?|guests?|attendees?|participants?|staff|delegates?|employees?|colleagues?|friends?|relatives|family\s+members|classmates|coworkers|co-workers|teammates|invitees?|visitors?|heads|kids|children|adults|members|partners|clients|dealers|couples?|students?|pupils?|graduates|alumni|schoolchildren|schoolkids|campers)`;
+const guestNoun = String.raw`(?:человек\p{L}*|чел\.?|люд\p{L}*|гост\p{L}*|участник\p{L}*|персон\p{L}*|сотрудник\p{L}*|делегат\p{L}*|приглаш[её]нн\p{L}*|коллег\p{L}*|друз\p{L}*|подруг\p{L}*|родственник\p{L}*|одноклассник\p{L}*|однокурсник\p{L}*|партн[её]р\p{L}*|дилер\p{L}*|клиент\p{L}*|дет\p{L}*|ребят\p{L}*|взросл\p{L}*|родител\p{L}*|ребен\p{L}*|малыш\p{L}*|студент\p{L}*|школьник\p{L}*|учени\p{L}*|учащи\p{L}*|выпускник\p{L}*|воспитанник\p{L}*|пар(?!\p{L})|душ(?!\p{L})|${whoTheyAre}|pax|people|ppl|persons?|guests?|attendees?|participants?|staff|delegates?|employees?|colleagues?|friends?|relatives|family\s+members|classmates|coworkers|co-workers|teammates|invitees?|visitors?|heads|kids|children|adults|grown-?ups|parents|moms|mums|dads|members|partners|clients|dealers|couples?|students?|pupils?|graduates|alumni|schoolchildren|schoolkids|campers)`;
 const nounAfter = new RegExp(String.raw`^\s*[-–—]?\s*(?:(?:\p{L}+)\s+){0,2}?${guestNoun}(?!\p{L})`, 'iu');
+/** The people a count names right after it, no joining word between ("8 детей", not "8 и родителей"). */
+const ownNounAfter = new RegExp(
+  String.raw`^\s*[-–—]?\s*(?:(?!(?:и|плюс|and|plus|or|или)\s)\p{L}+\s+){0,2}?${guestNoun}(?!\p{L})`,
+  'iu',
+);
 // "гостей станет 45", "guests will now be 45", «человек под сто», «человек на 35» (под/на: "about").
 const nounBefore = new RegExp(
   String.raw`${guestNoun}\s*(?:(?:будет|будут|станет|станут|теперь|всего|уже|ожидается|ожидаем|планируется|наберется|наберётся|придет|придёт|придут|соберется|соберётся|planned|expected|will(?:\s+now)?\s+be|now|in\s+total|of|—|–|-|:)\s*){0,3}(?:около|примерно|приблизительно|ориентировочно|плюс-минус|порядка|где-то|до|под|на|about|around|roughly|approximately|approx\.?|up to)?\s*[~≈]?\s*$`,
@@ -367,12 +372,30 @@ const nounBefore = new RegExp(
 );
 /** A total said before or after a count: «всего 16 человек», «итого 30», "20 total", "30 in total", "40 guests total". */
 const totalBefore = new RegExp(
-  String.raw`(?:всего|итого|в\s+сумме|в\s+общей\s+сложности|total(?:\s+of)?|in\s+total|altogether|overall)\s*[:—–-]?\s*(?:(?:${guestNoun})\s*[:—–-]?\s*)?(?:около|примерно|about|around|roughly|approx\.?)?\s*[~≈]?\s*$`,
+  String.raw`(?:всего|итого|в\s+сумме|в\s+общей\s+сложности|total(?:\s+of)?|in\s+total|altogether|overall)\s*[:—–-]?\s*(?:(?:${guestNoun})\s*[:—–-]?\s*)?(?:около|примерно|порядка|приблизительно|ориентировочно|где-то|почти|about|around|roughly|approx\.?|approximately|nearly|some|close\s+to)?\s*[~≈]?\s*$`,
   'iu',
 );
 /** A guest list's size said before it ("guest list is now 85", «количество гостей — 40», "headcount: 60"). */
 const listBefore =
-  /(?:guest\s+(?:list|count|number)|head\s*count|number\s+of\s+(?:guests|people|attendees|participants)|список\s+(?:гостей|приглаш\p{L}*|участников)|количеств\p{L}*\s+(?:гостей|человек|участников|персон)|числ\p{L}*\s+(?:гостей|участников))\s*(?:(?:is|are|will\s+be|now|at|of|составля\p{L}*|будет|теперь|уже|:|—|–|-)\s*){0,3}(?:about|around|~|≈|около|примерно)?\s*$/iu;
+  /(?:guest\s+(?:list|count|number)|head\s*count|(?<!\p{L})attendance|turnout|number\s+of\s+(?:guests|people|attendees|participants)|список\s+(?:гостей|приглаш\p{L}*|участников)|количеств\p{L}*\s+(?:гостей|человек|участников|персон)|числ\p{L}*\s+(?:гостей|участников))\s*(?:(?:is|are|will\s+be|now|currently|stands|standing|sits|at|of|has|have|gone|went|grown|grew|risen|rose|increased|changed|up|down|from|to|составля\p{L}*|будет|теперь|уже|вырос\p{L}*|увеличил\p{L}*|изменил\p{L}*|:|—|–|-)\s*){0,4}(?:about|around|~|≈|около|примерно)?\s*$/iu;
+/**
+ * A count said as the new one after an earlier count («говорила шестьдесят гостей, но теперь
+ * получается семьдесят пять», "we said eighty, but now it's gonna be closer to a hundred", "has gone up
+ * from 70 to 84", «выросло до 75»): the text before it.
+ */
+const changedBefore =
+  /(?:(?<!\p{L})(?:теперь|сейчас|now)(?:\s+(?:уже|получается|выходит|будет|будут|нас|it's|its|it\s+is|it'll\s+be|it\s+will\s+be|(?:gonna|going\s+to)\s+be|we're|we\s+are|we'll\s+be|closer\s+to|close\s+to|about|around|около|примерно|почти|nearly|almost|roughly|more\s+like))*|(?:gone|went|go(?:es)?|jumped|grown|grew|risen|rose|increased|decreased|dropped|fallen|changed)\s+(?:(?:up|down)\s+)?(?:from\s+\S+\s+)?to|(?:вырос\p{L}*|увеличил\p{L}*|уменьшил\p{L}*|сократил\p{L}*|изменил\p{L}*)\s+(?:с\s+\S+\s+)?до|(?<!\p{L})(?:стало|станет|стал|стали))\s*[~≈]?\s*$/iu;
+/** "has gone up from 70 to 84", «выросло с 60 до 75»: a change read as a range; the new count is its end. */
+const changedFrom =
+  /(?:(?:gone|went|jumped|grown|grew|risen|rose|increased|decreased|dropped|fallen|changed)(?:\s+(?:up|down))?|вырос\p{L}*|увеличил\p{L}*|уменьшил\p{L}*|сократил\p{L}*|изменил\p{L}*)\s+(?:from|с)\s*$/iu;
+/**
+ * Between two head counts that are parts of one party («двенадцать детей и взрослых человек десять»,
+ * "fifteen kids and maybe eight parents"): a joining word, no sentence break, no subset or change.
+ */
+const partsJoin = /^[^.!?;\n]{0,40}$/u;
+const partsWord = /(?:^|[\s,])(?:и|плюс|а\s+также|and|plus|&|\+)(?=\s|$)/iu;
+const notParts =
+  /(?<!\p{L})(?:из\s+них|из\s+которых|of\s+(?:them|whom)|including|включая|в\s+том\s+числе|среди\s+них|among|вместо|instead|теперь|now|but|но|а\s+не|или|or|was|were|было|были)(?!\p{L})/iu;
 const totalAfter = new RegExp(
   String.raw`^\s*(?:(?:${guestNoun})\s+)?(?:total|in\s+total|altogether|overall|всего|итого|в\s+сумме)(?!\p{L})`,
   'iu',
@@ -422,13 +445,60 @@ function guestsOf(text: string): number | undefined {
           weak ||
           totalAfter.test(after) ||
           (totalBefore.test(before) && /^\s*(?:[,;.!?)]|$)/u.test(after)));
-      return { n, strong, weak: weak && !strong && !other, total };
+      // The people it counts, when a word names them ("детей", "взрослых человек", "kids").
+      const nounWord =
+        /\p{L}+$/u.exec(ownNounAfter.exec(after)?.[0] ?? '')?.[0] ??
+        /^\p{L}+/u.exec(nounBefore.exec(before)?.[0] ?? '')?.[0];
+      const noun = nounWord?.toLowerCase().slice(0, 4);
+      const changed = changedBefore.test(before) && !notGuests.test(after);
+      const from = changedFrom.test(before) && n.upTo !== undefined;
+      return { n, strong, weak: weak && !strong && !other, total, noun, changed, from };
     });
+  type Candidate = (typeof candidates)[number];
+  // A range ("80–100 гостей") is planned for its high end.
+  const count = (c: Candidate) =>
+    c.n.upTo !== undefined && Number.isInteger(c.n.upTo) ? c.n.upTo : c.n.value;
+  // Parts of one party with no total said («детей двенадцать и взрослых человек десять», "30 adults and
+  // 8 kids", "fifteen kids and maybe eight parents"): their sum. Not a subset ("из них", "of them"),
+  // nor the same people twice.
+  const partOf = (a: Candidate, b: Candidate) => {
+    const gap = text.slice(a.n.end, b.n.start);
+    return (
+      a.strong &&
+      b.strong &&
+      !b.total &&
+      !b.changed &&
+      !!a.noun &&
+      !!b.noun &&
+      a.noun !== b.noun &&
+      partsJoin.test(gap) &&
+      partsWord.test(gap) &&
+      !notParts.test(gap) &&
+      !notParts.test(text.slice(b.n.end, b.n.end + 15))
+    );
+  };
   const best =
     candidates.find((c) => c.total) ?? candidates.find((c) => c.strong) ?? candidates.find((c) => c.weak);
+  // A count changed later in the message ("I said 60, now it's 75", "has gone up from 70 to 84") is the
+  // new count, once a head count came before it.
+  const firstCount = candidates.findIndex((c) => c.strong || c.total);
+  const changed = candidates.filter(
+    (c, i) => (c.changed || c.from) && firstCount >= 0 && (i > firstCount || c.from) && !c.total,
+  );
+  const last = changed[changed.length - 1];
+  if (last && (!best || last.n.start >= best.n.start)) return count(last);
   if (!best) return undefined;
-  // A range ("80–100 гостей") is planned for its high end.
-  return best.n.upTo !== undefined && Number.isInteger(best.n.upTo) ? best.n.upTo : best.n.value;
+  if (!best.total) {
+    let sum = count(best);
+    let parts = 1;
+    for (let i = candidates.indexOf(best); i + 1 < candidates.length; i++) {
+      if (!partOf(candidates[i]!, candidates[i + 1]!)) break;
+      sum += count(candidates[i + 1]!);
+      parts++;
+    }
+    if (parts > 1) return sum;
+  }
+  return count(best);
 }
 
 /**
