@@ -88,3 +88,32 @@ describe('events pack (events6 classes): guests', () => {
     expect(read(text).guests).toBe(guests);
   });
 });
+
+describe('events pack (events6 classes): event types', () => {
+  it.each([
+    // An organisation founded in a year, turning an age; a parenthesis between its name and the age.
+    ['Нашему институту (основан в 1977 году) исполняется 50 лет, готовим вечер', 'anniversary'],
+    ['Типография, созданная в 2001 году, в марте отмечает 25 лет', 'anniversary'],
+    ['Harbor Freight Lines, established in 1987, turns 40 in May; we want a gala', 'anniversary'],
+    ['Our studio (founded 2016) is celebrating ten years with a party', 'anniversary'],
+    // Team building in its adjective form.
+    ['командообразующий выезд для отдела продаж', 'teambuilding'],
+    ['командообразующая игра на 30 человек', 'teambuilding'],
+    // A christening or baptism: other.
+    ['крестины дочки, человек двадцать', 'other'],
+    ['a baptism lunch for our son, 25 guests', 'other'],
+    ['christening for the twins in Riga, 40 guests', 'other'],
+    // A company's barbecue or picnic, a dinner for a counted number of clients: corporate.
+    ['a summer bbq for our staff, 80 people', 'corporate'],
+    ['a cookout for the whole company on July 4', 'corporate'],
+    ['пикник для наших сотрудников в июне', 'corporate'],
+    ['lunch for twelve clients next Tuesday', 'corporate'],
+    ['ужин для восьми партнёров в пятницу', 'corporate'],
+    // Guards (read before too): a person's birthday, a barbecue with friends, a wedding.
+    ['день рождения мужа, 40 лет, человек тридцать', 'birthday'],
+    ['a barbecue with friends for my 30th birthday', 'birthday'],
+    ['свадьба на 60 гостей', 'wedding'],
+  ])('%s -> %s', (text, type) => {
+    expect(read(text).type).toBe(type);
+  });
+});

@@ -85,6 +85,10 @@ const yearsEn = String.raw`(?:\d+|one|two|three|four|five|six|seven|eight|nine|t
 const namedWeddingRu = String.raw`(?:ситцев|бумажн|кожан|льнян|деревянн|чугунн|шерстян|медн|жестян|фаянсов|стальн|никелев|кружевн|оловянн|хрустальн|фарфоров|серебрян|жемчужн|коралл|рубинов|сапфиров|золот|изумрудн|бриллиантов|алмазн|платинов|железн|дубов)\p{L}*\s+свадьб`;
 const namedWeddingEn = String.raw`(?:paper|cotton|leather|linen|wooden|tin|crystal|china|porcelain|silver|pearl|coral|ruby|sapphire|gold|golden|emerald|diamond|platinum)\s+wedding(?!\s+(?:dress|gown|ring|band|theme|decor|cake|colou?rs?|style))`;
 
+/** A count of guests in words or digits before whom an event is for ("for ten clients", «для десяти клиентов»). */
+const countEn = String.raw`(?:\d+|a\s+dozen|a\s+few|several|some|a\s+hundred|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)`;
+const countRu = String.raw`(?:\d+|нескольких|двух|тр[её]х|четыр[её]х|пяти|шести|семи|восьми|девяти|десяти|\p{L}+надцати|двадцати|тридцати|сорока|пятидесяти|шестидесяти|семидесяти|восьмидесяти|девяноста|ста)`;
+
 /** Someone close turning an age: «сыну исполняется 7», «маме исполнится 70», "my dad turns 60", "I'm turning 30". */
 const personRu = String.raw`(?<!\p{L})(?:сын|доч|ребен|ребён|малыш|внук|внучк|мам|пап|отц|отец|матер|муж|жен|брат|сестр|друг|подруг|бабушк|бабул|дедушк|дед|именинни|шеф|босс|начальник|директор|т[её]щ|свекр|тест|племянни|крестни|мне|ему|ей)\p{L}*`;
 const personEn = String.raw`(?<!\p{L})(?:dad|daddy|father|mum|mom|mother|mummy|mommy|son|daughter|wife|husband|brother|sister|grandma|grandmother|granny|nan|grandpa|grandfather|friend|best\s+friend|boss|kid|child|boy|girl|twins|nephew|niece|uncle|aunt|partner|fianc[ée]e?|girlfriend|boyfriend|baby|he|she|i)(?:'s|’s|'m|’m|\s+is|\s+am|\s+will|'ll|’ll)?`;
@@ -122,7 +126,11 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
         String.raw`\d+\s+лет\s+(?:нашей\s+|нашему\s+)?${orgRu}`,
         // A company named, then up to six words (its name, «в следующем году»), then its age:
         // «Компании «Вектор» в следующем году исполняется 15 лет», «фирме скоро исполнится двадцать лет».
-        String.raw`${orgRu}(?:[\s\u00a0«»"'„“”-]+[\p{L}\d-]+){0,6}?[\s\u00a0«»"'„“”,-]+(?:исполня\p{L}*|исполнит\p{L}*)\s+(?:[\d]+|\p{L}+)(?:\s+\p{L}+)?\s+(?:лет|год)`,
+        String.raw`${orgRu}(?:[\s\u00a0«»"'„“”()-]+[\p{L}\d-]+){0,6}?[\s\u00a0«»"'„“”,()-]+(?:исполня\p{L}*|исполнит\p{L}*)\s+(?:[\d]+|\p{L}+)(?:\s+\p{L}+)?\s+(?:лет|год)`,
+        // An organisation said to be founded in a year, then turning an age: «(основан в 1997 году)
+        // исполняется 30 лет», "Meridian, founded in 2002, turns 25 next year".
+        String.raw`(?:основан\p{L}*|создан\p{L}*|учрежд[её]н\p{L}*)\s+в\s+\d{4}[^.!?]{0,80}?(?:исполня\p{L}*|исполнит\p{L}*|отмечает|празднует)\s+(?:[\d]+|\p{L}+)(?:\s+\p{L}+)?\s+(?:лет|год)`,
+        String.raw`(?:founded|established|incorporated|est\.)\s+(?:in\s+)?\d{4}[^.!?]{0,80}?(?:turns|turning|will\s+turn|celebrates|celebrating|marks)\s+(?:its\s+)?${yearsEn}`,
         String.raw`${orgEn}(?:\s+[\p{L}\d'’-]+){0,4}?\s+(?:is\s+)?(?:turns|turning|will\s+turn)\s+${yearsEn}(?:\s+years)?(?!\s*(?:old\s+)?(?:on|in)\s+(?:the\s+)?(?:market|stock))`,
         String.raw`${orgEn}(?:'s|’s)?\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:anniversary|birthday|jubilee)`,
         String.raw`${orgEn}\s+(?:is\s+)?(?:turns|turning|will\s+turn|turned|celebrates|celebrating)\s+(?:its\s+)?${yearsEn}`,
@@ -143,7 +151,7 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
   // выпускников», «новоселье», "housewarming" (before the wedding: «девичник перед свадьбой» is other).
   [
     'other',
-    /девичник|мальчишник|бэби[- ]?шауэр|беби[- ]?шауэр|вечер\p{L}*\s+встреч\p{L}*\s+выпускник|встреч\p{L}*\s+(?:\p{L}+\s+)?(?:выпускник|однокурсник|одноклассник)|новосель|bachelorette|bachelor\s+party|hen\s+(?:do|party|night|weekend)|stag\s+(?:do|party|night|weekend)|(?:baby|bridal)\s+shower|gender\s+reveal|reunion|housewarming|хакатон|hackathon|datathon|game\s+jam/iu,
+    /девичник|мальчишник|бэби[- ]?шауэр|беби[- ]?шауэр|вечер\p{L}*\s+встреч\p{L}*\s+выпускник|встреч\p{L}*\s+(?:\p{L}+\s+)?(?:выпускник|однокурсник|одноклассник)|новосель|bachelorette|bachelor\s+party|hen\s+(?:do|party|night|weekend)|stag\s+(?:do|party|night|weekend)|(?:baby|bridal)\s+shower|gender\s+reveal|reunion|housewarming|хакатон|hackathon|datathon|game\s+jam|крестин|christening|baptism/iu,
   ],
   // A wedding by its name, its ceremony or its verbs: «выездная регистрация», «бракосочетание»,
   // «расписаться», «венчание», "get married", "tie the knot".
@@ -155,7 +163,7 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
     'conference',
     /конференц|форум|семинар|конгресс|симпозиум|коллоквиум|conference|summit|forum|seminar|congress|symposi(?:um|a)|colloquium|convention\b/iu,
   ],
-  ['teambuilding', /тимбилдинг|тим-билдинг|team[- ]?building|offsite|off-site|retreat|командообразован/iu],
+  ['teambuilding', /тимбилдинг|тим-билдинг|team[- ]?building|offsite|off-site|retreat|командообраз/iu],
   [
     'birthday',
     // «др у мужа», «на ДР», «днюха» (not «и др.», "and others"), «70-летие мамы» (a company's came above).
@@ -198,10 +206,10 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
     // for clients" names no kind of event: it stays `other`.
     new RegExp(
       [
-        String.raw`(?:фуршет|банкет|ужин|обед|вечер|вечеринк|праздник|при[её]м|бал|гала|коктейл|презентаци|запуск)\p{L}*[^.!?;\n]{0,40}?(?<!\p{L})для\s+(?:(?:наш|своих|всех|всего|ключев|основн|постоянн|важн|крупн|избранн|vip|вип)\p{L}*\s+)?(?:\d+\s+)?(?:клиент|партн[её]р|сотрудник|коллектив|персонал|работник|коллег|команд|офис|штат|дилер|дистрибьютор|компани|фирм)\p{L}*`,
+        String.raw`(?:фуршет|банкет|ужин|обед|вечер|вечеринк|праздник|при[её]м|бал|гала|коктейл|презентаци|запуск|пикник|барбекю|шашлык|посиделк|застоль)\p{L}*[^.!?;\n]{0,40}?(?<!\p{L})для\s+(?:(?:наш|своих|всех|всего|ключев|основн|постоянн|важн|крупн|избранн|vip|вип)\p{L}*\s+)?(?:${countRu}\s+)?(?:клиент|партн[её]р|сотрудник|коллектив|персонал|работник|коллег|команд|офис|штат|дилер|дистрибьютор|компани|фирм)\p{L}*`,
         String.raw`(?:вечер|ужин|обед|праздник|банкет|фуршет|вечеринк|бал|при[её]м)\p{L}*\s+(?:нашей\s+|нашего\s+)?(?:компании|фирмы|коллектива|сотрудников|отдела|офиса|банка)(?!\p{L})`,
-        String.raw`\b(?:party|dinner|lunch|celebration|gala|ball|banquet|night|reception|drinks|picnic|do|presentation|launch)\b[^.!?;\n]{0,40}?\bfor\s+(?:(?:our|the|my|all(?:\s+of)?(?:\s+our)?|our\s+whole|the\s+whole|\d+)\s+)?(?:(?:key|top|main|major|vip|loyal|valued|important|best)\s+)?(?:company|firm|team|staff|employees|colleagues|clients|customers|partners|dealers|resellers|distributors|office|workforce|coworkers|co-workers|department)(?!\p{L})`,
-        String.raw`\b(?:company|office|staff|team|corporate|firm|work|employee|client|customer|partner|dealer)(?:'s|’s)?\s+(?:[\p{L}'’-]+\s+){0,3}?(?:party|dinner|lunch|celebration|gala|ball|banquet|night|event|reception|picnic|outing|drinks)(?!\p{L})`,
+        String.raw`\b(?:party|dinner|lunch|celebration|gala|ball|banquet|night|reception|drinks|picnic|do|presentation|launch|barbecue|bbq|cookout|get-together|happy\s+hour|mixer|brunch|breakfast|outing)\b[^.!?;\n]{0,40}?\bfor\s+(?:(?:our|the|my|all(?:\s+of)?(?:\s+our)?|our\s+whole|the\s+whole|${countEn})\s+)?(?:(?:key|top|main|major|vip|loyal|valued|important|best)\s+)?(?:company|firm|team|staff|employees|colleagues|clients|customers|partners|dealers|resellers|distributors|office|workforce|coworkers|co-workers|department)(?!\p{L})`,
+        String.raw`\b(?:company|office|staff|team|corporate|firm|work|employee|client|customer|partner|dealer)(?:'s|’s)?\s+(?:[\p{L}'’-]+\s+){0,3}?(?:party|dinner|lunch|celebration|gala|ball|banquet|night|event|reception|picnic|outing|drinks|barbecue|bbq|cookout|get-together|brunch)(?!\p{L})`,
         // Congratulating the company's people (on 23 February, 8 March...): «мужской коллектив
         // поздравить», «поздравить наших сотрудниц с 8 марта», "celebrate our team on Women's Day".
         String.raw`(?:поздрав|чествова)\p{L}*\s+(?:\p{L}+\s+){0,2}?(?:коллектив|сотрудни|коллег|команд|персонал|работни|офис)\p{L}*`,
