@@ -11,6 +11,8 @@ export type AbuseEntry = {
   unless?: RegExp;
   /** Name-calling (an insult word, not obscenity): a message that opens with it is abuse (read-mood.ts). */
   insult?: boolean;
+  /** For a `person` word: the word just before it that makes it an insult without a person ("so dumb"). */
+  after?: RegExp;
 };
 
 // Russian verb prefixes before an obscene root (на-хуй, за-ебал, от-пиздить, вы-бля-док...).
@@ -27,6 +29,13 @@ const dogs =
   /(?:^| )(?:кобел|щен|пород|питомник|вязк|собак|пес |псов|сук[аи]? корги|корги|помет|дог|терьер|овчарк|лаек|лайк|течк|выставк|кинолог|вольер|случк|ркф|заводчик|производител)/;
 const dogsEn =
   /\b(?:dog|dogs|puppy|puppies|litter|breed|breeding|breeder|kennel|sire|whelp|whelping|stud|corgi|retriever|terrier|spaniel|pedigree)\b/;
+
+/**
+ * English inflections and the usual abusive compounds after a whole English word: "twats", "wankers",
+ * "cuntface", never a longer word that merely begins with it ("Wankel", "Twatt", "Psychology", "niggling").
+ */
+const EN =
+  '(?:s|es|ed|d|er|ers|ing|in|y|ie|ies|ish|face|faces|head|heads|bag|bags|wad|wads|stain|stains|hole|holes)?';
 
 export const abuseLexicon: AbuseEntry[] = [
   // --- Russian obscenity (мат) ---
@@ -89,7 +98,7 @@ export const abuseLexicon: AbuseEntry[] = [
   },
   // --- Russian insults ---
   {
-    re: /^(?:дебил\p{L}*|идиот\p{L}*|гнид[аеуыо]\p{L}*|гнидой|мраз[иьью]\p{L}*|мразот\p{L}*|чмо|чмошни\p{L}*|чмы|чмошн\p{L}*|урод|урода|уроду|уродом|уроды|уродов|уродам|уродами|уродин\p{L}*|уродец|уродищ\p{L}*|дура|дуры|дурой|дуре|дуру|дурачок|дурачье|дурень|кретин\p{L}*|придур\p{L}*|сволоч\p{L}*|ублюд\p{L}*|выродк\p{L}*|выродок|ублюдк\p{L}*|падл[аеуы]|падлой|паскуд\p{L}*|ничтожеств\p{L}*|дегенерат\p{L}*|имбецил\p{L}*|олигофрен\p{L}*|лошар\p{L}*|быдл\p{L}*|отморозк\p{L}*|отморозок|мерзавц\p{L}*|мерзавец|негодя\p{L}*|подонок|подонк\p{L}*|ушлепок|ушлепк\p{L}*|ублюдина|уебок|уебк\p{L}*|говнюк\p{L}*|засранец|засранц\p{L}*|козлин\p{L}*|конченн?(?:ый|ая|ое|ые|ого|ым|ых|ому|ой|ую)|шизоид\p{L}*|шизик\p{L}*|шиза|шизы|дибил\p{L}*|дэбил\p{L}*|тупиц\p{L}*|тупорыл\p{L}*|тупоголов\p{L}*|тупорог\p{L}*|недоумок|недоумк\p{L}*|недоносок|недоноск\p{L}*|убожеств\p{L}*|ущербн\p{L}*|отсталый|отсталые|тупица|бестолоч\p{L}*|шавк\p{L}*|гаденыш\p{L}*|сволота|сброд|выпердыш\p{L}*|высер\p{L}*|чушпан\p{L}*|петушар\p{L}*)$/u,
+    re: /^(?:дебил(?!ьност)\p{L}*|идиот(?!и[яиюей]$)\p{L}*|гнид[аеуыо]\p{L}*|гнидой|мраз[иьью]\p{L}*|мразот\p{L}*|чмо|чмошни\p{L}*|чмы|чмошн\p{L}*|урод|урода|уроду|уродом|уроды|уродов|уродам|уродами|уродин\p{L}*|уродец|уродищ\p{L}*|дура|дуры|дурой|дуре|дуру|дурачок|дурачье|дурень|кретин(?!изм)\p{L}*|придур\p{L}*|сволоч\p{L}*|ублюд\p{L}*|выродк\p{L}*|выродок|ублюдк\p{L}*|падл[аеуы]|падлой|паскуд\p{L}*|ничтожеств\p{L}*|дегенерат(?!ивн)\p{L}*|имбецил(?!ьност)\p{L}*|олигофрен(?!и[яиюей]$)\p{L}*|лошар\p{L}*|быдл\p{L}*|отморозк\p{L}*|отморозок|мерзавц\p{L}*|мерзавец|негодя\p{L}*|подонок|подонк\p{L}*|ушлепок|ушлепк\p{L}*|ублюдина|уебок|уебк\p{L}*|говнюк\p{L}*|засранец|засранц\p{L}*|козлин\p{L}*|конченн?(?:ый|ая|ое|ые|ого|ым|ых|ому|ой|ую)|шизоид\p{L}*|шизик\p{L}*|шиза|шизы|дибил\p{L}*|дэбил\p{L}*|тупиц\p{L}*|тупорыл\p{L}*|тупоголов\p{L}*|тупорог\p{L}*|недоумок|недоумк\p{L}*|недоносок|недоноск\p{L}*|убожеств\p{L}*|ущербн\p{L}*|отсталый|отсталые|тупица|бестолоч\p{L}*|шавк\p{L}*|гаденыш\p{L}*|сволота|сброд|выпердыш\p{L}*|высер\p{L}*|чушпан\p{L}*|петушар\p{L}*)$/u,
     severity: 'mild',
     insult: true,
   },
@@ -102,14 +111,25 @@ export const abuseLexicon: AbuseEntry[] = [
       /(?:^| )(?:всяк\p{L}*|по паре|ковчег\p{L}*|божь\p{L}*|божи\p{L}*|земн\p{L}*|морск\p{L}*|лесн\p{L}*|живы\p{L}*|бессловесн\p{L}*)(?: |$)/u,
   },
   {
-    re: /^(?:дурак|дурака|дураку|дураком|дураки|дураков|дуракам|козлы|козлов|козлам|совок|совки|совков\p{L}*|ватник|ватника|ватнику|ватником|ватнике|ватников|тупой|тупая|тупое|тупые|тупых|тупым|тупого|тупую|тупица|туп|тупо|глупый|глупая|глупые|дурной|дурная|больной|больная|больные|ненормальн\p{L}*|псих|психи|психов|козел|козла|козлу|козлом|свинья|свиньи|свиней|свинота|баран|бараны|баранов|овца|овцы|осел|осла|ишак|олень|олени|крыса|крысы|крыс|собака|собаки|пес|тормоз|тормоза|даун|дауны|даунов|вата|ватой|ватник\p{L}*|укроп|укропы|чурк[аиу]|чурбан\p{L}*|мусор|мусора|вор|воры|ворье|жулик\p{L}*|мошенник\p{L}*|нищеброд\p{L}*|клоун|клоуны|обезьяна|обезьяны|петух|дятел|дятлы|совок|совки|хамло|хам|хамы|бомж\p{L}*|тряпк\p{L}*|сопляк\p{L}*|молокосос\p{L}*|сосунок)$/u,
+    re: /^(?:дурак|дурака|дураку|дураком|дураки|дураков|дуракам|козлы|козлов|козлам|совок|совки|совков\p{L}*|ватник|ватника|ватнику|ватником|ватнике|ватников|тупой|тупая|тупое|тупые|тупых|тупым|тупого|тупую|тупица|туп|тупо|глупый|глупая|глупые|дурной|дурная|больной|больная|больные|ненормальн\p{L}*|псих|психи|психов|козел|козла|козлу|козлом|свинья|свиньи|свиней|свинота|баран|бараны|баранов|овца|овцы|осел|осла|ишак|олень|олени|крыса|крысы|крыс|собака|собаки|пес|тормоз|тормоза|даун|дауны|даунов|вата|ватой|ватник\p{L}*|укроп|укропы|чурбан\p{L}*|мусор|мусора|вор|воры|ворье|жулик\p{L}*|мошенник\p{L}*|нищеброд\p{L}*|клоун|клоуны|обезьяна|обезьяны|петух|дятел|дятлы|совок|совки|хамло|хам|хамы|бомж\p{L}*|тряпк\p{L}*|сопляк\p{L}*|молокосос\p{L}*|сосунок)$/u,
     severity: 'mild',
     person: true,
   },
   // Slurs (nationality, ethnicity, orientation) and political name-calling seen in public comments.
   {
-    re: /^(?:хохол|хохла|хохлу|хохлом|хохле|хохлы|хохлов|хохлам|хохлами|хохлах|хохляцк\p{L}*|хохлушк\p{L}*|хохлят\p{L}*|жид|жида|жиды|жидов\p{L}*|жидяр\p{L}*|хач|хачи|хача|хачей|хачик\p{L}*|пиндос\p{L}*|пендос\p{L}*|черножоп\p{L}*|нерусь|чучмек\p{L}*|чурки|узкоглаз\p{L}*|москал\p{L}*|кацап\p{L}*|рашист\p{L}*|рашк\p{L}*|либераст\p{L}*|либерах\p{L}*|кремлебот\p{L}*|ватан\p{L}*|ватнут\p{L}*|путиноид\p{L}*|путлер\p{L}*|хохлобандер\p{L}*|бандерлог\p{L}*|бандеровц\p{L}*|свидомит\p{L}*|укрофашист\p{L}*|пидорашк\p{L}*|лахтотруженик\p{L}*|ольгинец\p{L}*|ботш\p{L}*|ботяр\p{L}*|ботовод\p{L}*|хохлин\p{L}*|жидобандер\p{L}*|хохловермахт\p{L}*|пидорах\p{L}*|педераст\p{L}*)$/u,
+    re: /^(?:хохол|хохла|хохлу|хохлом|хохле|хохлы|хохлов|хохлам|хохлами|хохлах|хохляцк\p{L}*|хохлушк\p{L}*|хохлят\p{L}*|жид|жида|жиды|жидов\p{L}*|жидяр\p{L}*|хач|хачи|хача|хачей|хачик\p{L}*|пиндос\p{L}*|пендос\p{L}*|черножоп\p{L}*|нерусь|чучмек\p{L}*|узкоглаз\p{L}*|москал\p{L}*|кацап\p{L}*|рашист\p{L}*|рашк\p{L}*|либераст\p{L}*|либерах\p{L}*|кремлебот\p{L}*|ватан\p{L}*|ватнут\p{L}*|путиноид\p{L}*|путлер\p{L}*|хохлобандер\p{L}*|бандерлог\p{L}*|бандеровц\p{L}*|свидомит\p{L}*|укрофашист\p{L}*|пидорашк\p{L}*|лахтотруженик\p{L}*|ольгинец\p{L}*|ботш\p{L}*|ботяр\p{L}*|ботовод\p{L}*|хохлин\p{L}*|жидобандер\p{L}*|хохловермахт\p{L}*|пидорах\p{L}*|педераст\p{L}*)$/u,
     severity: 'severe',
+  },
+  // «Чурка» is a block of wood too («берёзовые чурки для камина»): the slur only next to a person
+  // ("вы чурки"), never in a sentence about wood.
+  {
+    re: /^(?:чурк[аиуеой]|чурок|чуркам|чурками|чурках|чуркой)$/u,
+    severity: 'severe',
+    person: true,
+    unless: new RegExp(
+      `${wood.source}|(?:^| )(?:берез\\p{L}*|дуб\\p{L}*|осин\\p{L}*|ольх\\p{L}*|колот\\p{L}*|колк\\p{L}*|топор\\p{L}*|камин\\p{L}*|печ[иьк]\\p{L}*|бан[иья]\\p{L}*|растопк\\p{L}*|сетк\\p{L}*|влажност\\p{L}*|мангал\\p{L}*|коптильн\\p{L}*|щеп\\p{L}*)(?: |$)`,
+      'u',
+    ),
   },
   // Name-calling of online comments: propaganda, perversion and serfdom words, distorted country names.
   {
@@ -143,13 +163,15 @@ export const abuseLexicon: AbuseEntry[] = [
     severity: 'mild',
   },
   {
-    re: /^(?:cunt\w*|cocksuck\w*|tits|dickhead\w*|dickface|pussy|pussies|pussys|twat\w*|wanker\w*|wank\w*|jizz|cumming|blowjob\w*|titties|titty|boobs|slut\w*|whore\w*|hoe|hoes|hoez|hoeing|thot|thots|skank\w*|biatch|biotch|bytch|bitchass|sonofabitch)$/,
+    re: new RegExp(
+      `^(?:cunt${EN}|cocksuck(?:a|as|er|ers|ing|in)|tits|dickhead${EN}|dickface|pussy|pussies|pussys|twat${EN}|wank${EN}|jizz|cumming|blowjob${EN}|titties|titty|boobs|slut${EN}|slutty|sluttier|sluttiest|whore${EN}|skank${EN}|hoe|hoes|hoez|hoeing|thot|thots|biatch|biotch|bytch|bitchass|sonofabitch)$`,
+    ),
     severity: 'severe',
     unless:
       /\b(?:garden|gardening|soil|weed|weeds|weeding|rake|tool|tools|blade|handle|draw|dutch|stirrup|scuffle|hand|steel|rooster|hen|hens|chicken|chickens|poultry|valve|stopcock|tap|willow|moby|philip|bird|birds|blue|great|coal|laude)\b/,
   },
   {
-    re: /^dildo\w*$/,
+    re: new RegExp(`^dildo${EN}$`),
     severity: 'severe',
     // Dildo, a town in Newfoundland and Labrador.
     unless:
@@ -157,11 +179,15 @@ export const abuseLexicon: AbuseEntry[] = [
   },
   { re: /^(?:bitch|bitches|bitching|bitchy|bitchin|bich)$/, severity: 'severe', unless: dogsEn },
   {
-    re: /^(?:ass|asses|arse|asshole\w*|arsehole\w*|asswipe\w*|dumbass\w*|jackass\w*|smartass\w*|badass|fatass|asshat\w*|assclown|kissass)$/,
+    re: new RegExp(
+      `^(?:ass|asses|arse|asshole${EN}|arsehole${EN}|asswipe${EN}|dumbass${EN}|jackass${EN}|smartass${EN}|badass|fatass|asshat${EN}|assclown|kissass)$`,
+    ),
     severity: 'mild',
   },
   {
-    re: /^(?:damn|damnit|goddamn\w*|dammit|crap|crappy|piss|pissed|pissing|bastard\w*|bollocks|douche\w*|scumbag\w*|dipshit\w*|prick|pricks|turd\w*)$/,
+    re: new RegExp(
+      `^(?:damn|damnit|goddamn${EN}|goddamnit|dammit|crap|crappy|piss|pissed|pissing|bastard${EN}|bollocks|douchebag${EN}|douchey|douchy|scumbag${EN}|dipshit${EN}|prick|pricks|turd${EN})$`,
+    ),
     severity: 'mild',
     unless:
       /\b(?:needle|finger|pin|thorn|sewing|file|files|sword|swords|sausage|sausages|potato|potatoes|holes)\b/,
@@ -175,12 +201,18 @@ export const abuseLexicon: AbuseEntry[] = [
       /\b(?:gravy|meatballs?|onion|onions|pork|liver|recipe|pack|butcher|oven|bake|baked|frozen|british|traditional|dish|sticks|firewood|kindling|bundles?|brushwood)\b/,
   },
   {
-    re: /^(?:nigg\w*|nig|nigs|niga\w*|nigah\w*|niqqa\w*|negro|negros|negroes|fagg(?!ots?$)\w*|fag|fags|dyke|dykes|spic|spics|spick|chink|chinks|kike|kikes|wetback\w*|beaner\w*|tranny|trannies|gook\w*|raghead\w*|towelhead\w*|coon|coons|jigaboo\w*|porch ?monkey|sandnigg\w*|cracka|crackas|redneck\w*|hillbilly|hillbillies|retard|retards|retarded|tard|tards|mongoloid|wigger\w*|pikey|paki|pakis|yid|honky|honkies|twink)$/,
+    // "nigg…" has its slur spellings, not "niggle(s, d)", "niggling", "niggly" or "niggard"; "niga…" not "Niigata".
+    re: new RegExp(
+      `^(?:nigg(?!l(?:e|ed|es|ing|y)$|ard)\\w*|nig|nigs|niga(?:s|z|h|hs|hz)?|niqqa\\w*|negro|negros|negroes|fagg(?!ots?$)\\w*|fag|fags|dyke|dykes|spic|spics|spick|chink|chinks|kike|kikes|wetback${EN}|beaner${EN}|tranny|trannies|gook${EN}|raghead${EN}|towelhead${EN}|coon|coons|jigaboo${EN}|porch ?monkey|sandnigg\\w*|cracka|crackas|redneck${EN}|hillbilly|hillbillies|retard|retards|retarded|tard|tards|mongoloid|wigger${EN}|pikey|paki|pakis|yid|honky|honkies|twink)$`,
+    ),
     severity: 'severe',
   },
   // English insults.
   {
-    re: /^(?:braindead|brainless|dimwit\w*|numbskull\w*|bonehead\w*|knucklehead\w*|idiot\w*|moron\w*|imbecile\w*|stupid\w*|stupidity|dumb|dumber|dumbest|loser|losers|jerk|jerks|jerkoff|scum|vermin|degenerate\w*|lowlife|pathetic|worthless|cretin\w*|halfwit\w*|nitwit\w*|numbnut\w*|bimbo\w*|hag|hags|trashy|ratchet|fatso|hater|haters|weirdo|psycho\w*|lunatic\w*|maniac\w*|suck|sucks|sucker|suckers|creep|creeps|freak|freaks|kys|killyourself)$/,
+    // Whole words and their inflections: not "Psychology", "Cretinism", "Moroni", "Turducken" (EN).
+    re: new RegExp(
+      `^(?:braindead|brainless|dimwit${EN}|numbskull${EN}|bonehead${EN}|knucklehead${EN}|idiot${EN}|idiotic|idiotically|moron${EN}|moronic|imbecile${EN}|imbecilic|stupid|stupider|stupidest|stupidly|stupidity|loser|losers|jerk|jerks|jerkoff|scum|vermin|degenerate|degenerates|lowlife|pathetic|worthless|cretin${EN}|cretinous|halfwit${EN}|nitwit${EN}|numbnut${EN}|bimbo${EN}|hag|hags|trashy|fatso|hater|haters|weirdo|psycho|psychos|psychopath${EN}|psychotic|lunatic${EN}|maniac${EN}|suck|sucks|sucker|suckers|creep|creeps|freak|freaks|kys|killyourself)$`,
+    ),
     severity: 'mild',
     // Things named by the word (jerk chicken, a sucker rod, an idiot light, a dumb phone), a title (a film,
     // a song), the literal verb (a pump sucks air) and a physics term.
@@ -195,11 +227,22 @@ export const abuseLexicon: AbuseEntry[] = [
       /\b(?:baby|babies|newborn|infant|teat|teats|soother|soothers|pacifier|pacifiers|orthodontic|clip|crash test|mannequin|tailor|tailors|ventriloquist|run|load|variable|cell|cells)\b/,
   },
   {
-    re: /^(?:dick|dicks|cock|cocks|puss|trash|garbage|ghetto|bird|birds|monkey|monkeys|ape|apes|animal|animals|rat|rats|snake|dog|dogs|cow|cows|pig|pigs|ugly|clown|clowns|fatty|simp|simps|sissy|nerd|geek|fool|fools|fat|savage|savages|thug|thugs|illegal|illegals)$/,
+    // Words with a thing or tool sense too: a douche.
+    re: /^(?:douche|douches|dick|dicks|cock|cocks|puss|trash|garbage|ghetto|bird|birds|monkey|monkeys|ape|apes|animal|animals|rat|rats|snake|dog|dogs|cow|cows|pig|pigs|ugly|clown|clowns|fatty|simp|simps|sissy|nerd|geek|fool|fools|fat|savage|savages|thug|thugs|illegal|illegals)$/,
     severity: 'mild',
     person: true,
   },
 ];
+
+// A dumb cane (a plant), a dumb waiter, a dumb phone, a ratchet (a tool): the thing sense goes before its
+// noun; next to a person ("you dumb", "dumb people") or said of someone ("so dumb", "are dumb") an insult.
+abuseLexicon.push({
+  re: /^(?:dumb|dumber|dumbest|ratchet)$/,
+  severity: 'mild',
+  person: true,
+  after:
+    /^(?:is|isnt|are|arent|am|im|was|wasnt|were|be|being|so|too|soo|very|really|extremely|such|how|plain|just|real|fucking|fuckin|damn)$/,
+});
 
 /** Threat and abuse phrases (normalised text with single spaces). */
 export const abusePhrases: { re: RegExp; severity: 'mild' | 'severe' }[] = [
@@ -212,7 +255,7 @@ export const abusePhrases: { re: RegExp; severity: 'mild' | 'severe' }[] = [
     severity: 'severe',
   },
   {
-    re: /\bshut (?:up|the f|your mouth)\b|\bpieces? of (?:shit|crap|garbage|trash|filth)\b|\bbrain dead\b|\bson of a (?:b\w*|whore|gun)\b/,
+    re: /\bshut (?:up|the f|your mouth)\b|\bdouche ?bags?\b|\bpieces? of (?:shit|crap|garbage|trash|filth)\b|\bbrain dead\b|\bson of a (?:b\w*|whore|gun)\b/,
     severity: 'mild',
   },
   // Threats of violence to a person or the premises, with or without "you".

@@ -1,6 +1,14 @@
 // Abuse in a text by the whole-word lexicon (abuse-lexicon.ts) over normalised words (normalise.ts).
 import { abuseLexicon, abusePhrases, ownerWords, personWords, type AbuseEntry } from './abuse-lexicon';
-import { normWord, spacedWords, tokenise, translitRu, unmask, type Token } from './normalise';
+import {
+  collapseDisguise,
+  normWord,
+  spacedWords,
+  tokenise,
+  translitRu,
+  unmask,
+  type Token,
+} from './normalise';
 
 export type AbuseSeverity = 'none' | 'mild' | 'severe';
 export type AbuseHit = { term: string; form: string; severity: 'mild' | 'severe'; insult?: boolean };
@@ -11,16 +19,24 @@ export const maxSeverity = (a: AbuseSeverity, b: AbuseSeverity): AbuseSeverity =
 
 function forms(t: Token, text: string): string[] {
   const set = new Set<string>();
-  const base = [t.norm, t.collapsed];
+  // Doubled letters only where they are a disguise ("мраазь"; not "Twatt", "hatter": collapseDisguise).
+  const base = [t.norm, collapseDisguise(t.norm, t.script)];
   // A Latin n inside a Cyrillic word is п or н ("n@хуй" is "нахуй").
   if (t.script === 'cyr' && /n/i.test(t.raw)) {
     const alt = normWord(t.raw.replace(/n/g, 'н').replace(/N/g, 'Н'));
-    if (alt) base.push(alt.norm, alt.collapsed);
+    if (alt) base.push(alt.norm, collapseDisguise(alt.norm, alt.script));
   }
   // Russian in Latin letters ("debily", "blyat") when the text is written so.
   if (t.script === 'lat') {
     const ru = translitRu(t.norm, text);
-    if (ru) base.push(ru, ru.replace(/(\p{L})\1+/gu, '$1'));
+    if (ru) base.push(ru, collapseDisguise(ru, 'cyr'));
+  }
+  // An ellipsis, an HTML entity or a closing star glued to a Latin word ("asshole..oh", "cunt.&#8221",
+  // "cunts*"): the word before it too (whole-word patterns do not read past it).
+  if (t.script === 'lat') {
+    const lead = t.raw.split(/\.{2,}|&#|\*+$/)[0]!;
+    const w = lead !== t.raw ? normWord(lead) : undefined;
+    if (w) base.push(w.norm, collapseDisguise(w.norm, w.script));
   }
   for (const f of base) for (const u of unmask(f, t.script)) set.add(u);
   return [...set];
@@ -69,12 +85,16 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
     );
   // "my dog lost her tag", «наша собака»: the speaker's own animal or thing, not a name called.
   const owned = (i: number) => i > 0 && clause[i - 1] === clause[i] && ownerWords.has(tokens[i - 1]!.norm);
+  // "so dumb", "are dumb": said of someone, not the thing sense ("dumb cane").
+  const saidOf = (e: AbuseEntry, i: number) =>
+    !!e.after && i > 0 && clause[i - 1] === clause[i] && e.after.test(tokens[i - 1]!.norm);
   const consider = (t: Token, i: number) => {
     for (const f of forms(t, text))
       for (const e of entriesFor(f)) {
         if (skip?.(f) || skip?.(t.norm)) return;
         if (e.unless?.test(i < 0 ? joined : sentenceText(i))) continue;
-        if (!anyContext && e.person && !disguised(t) && (i < 0 || !near(i) || owned(i))) continue;
+        if (!anyContext && e.person && !disguised(t) && (i < 0 || !(near(i) || saidOf(e, i)) || owned(i)))
+          continue;
         hits.push({
           term: t.raw.trim(),
           form: f,

@@ -213,6 +213,21 @@ describe('checkReplyAbuse', () => {
     ).toBe(false);
   });
 
+  it("never blocks a word of the team's own catalog or knowledge, even one the customer check would flag", () => {
+    const catalog = ['Fat Bastard Chardonnay, France, 0.75 l', 'Доставка по Ебургу — на следующий день'];
+    const replies = ['Yes, the Fat Bastard Chardonnay is in stock.', 'Да, по Ебургу доставим завтра.'];
+    for (const r of replies) {
+      // As customer text the catalog would not lend these words (the customer check reads them as abuse)...
+      expect(checkReplyAbuse(r, { vocabulary: catalog }).blocked, r).toBe(true);
+      // ...as the team's own catalog it does.
+      expect(checkReplyAbuse(r, { catalog }), r).toEqual({ blocked: false, terms: [] });
+    }
+    // A word the catalog does not use still blocks.
+    expect(checkReplyAbuse('Yes, the Fat Bastard Chardonnay is in stock, idiot.', { catalog }).terms).toEqual(
+      ['idiot'],
+    );
+  });
+
   it('a word the customer used abusively does not excuse it in the reply', () => {
     expect(checkReplyAbuse('Сам ты идиот', { vocabulary: ['ты идиот'] }).blocked).toBe(true);
   });

@@ -63,7 +63,10 @@ export type Token = {
   raw: string;
   /** Normalised letters; '*' kept as a wildcard for one masked letter. */
   norm: string;
-  /** `norm` with every run of a repeated letter collapsed to one. */
+  /**
+   * `norm` with every run of a repeated letter collapsed to one (the model's and the word classes' form; the
+   * lexicon reads `collapseDisguise`).
+   */
   collapsed: string;
   script: 'cyr' | 'lat' | 'other';
 };
@@ -93,6 +96,18 @@ export function normWord(raw: string): Token | undefined {
   if (!w) return undefined;
   const norm = w.replace(/(\p{L})\1{2,}/gu, '$1');
   return { raw, norm, collapsed: w.replace(/(\p{L})\1+/gu, '$1'), script };
+}
+
+/**
+ * `norm` with the doubled letters that are a disguise collapsed ("гниида", "мраазь", "biiatch", "ссученыш"):
+ * a doubled vowel (in Latin words a, i, u, y only: English spells "ee" and "oo", as in "looser") and, in a
+ * Cyrillic word, a doubled first letter. A doubled consonant inside a word is how real words are spelled
+ * ("Twatt", "Mad Hatter", «дурра», a sorghum), so it stays. Runs of three or more are collapsed in `norm`.
+ */
+export function collapseDisguise(norm: string, script: Token['script']): string {
+  if (script === 'cyr') return norm.replace(/^(\p{L})\1/u, '$1').replace(/([аеиоуыэюя])\1/gu, '$1');
+  if (script === 'lat') return norm.replace(/([aiuy])\1/g, '$1');
+  return norm;
 }
 
 /** The message's words, normalised, in order. */

@@ -21,7 +21,12 @@ export type CustomerMood = {
   mood: { label: MoodLabel; score: number; reasons: string[] };
   angry: boolean;
 };
-export type ReplyAbuseContext = { vocabulary?: Iterable<string> };
+export type ReplyAbuseContext = {
+  /** The customer's words (and any text not the team's own): each lends the words it does not use abusively. */
+  vocabulary?: Iterable<string>;
+  /** The team's own catalog and knowledge texts: every word they use is theirs to use in a reply. */
+  catalog?: Iterable<string>;
+};
 
 type Lexicon = { exact: Map<string, number>; stems: [string, number][] };
 function lexicon(groups: [string[], number][]): Lexicon {
@@ -323,7 +328,8 @@ function wordsLentBy(v: string): readonly string[] {
 
 /**
  * The check of the agent's own reply before it is sent: whole words only, and a word the conversation's
- * vocabulary holds (the team's catalog and knowledge, the customer's own words) is never a reason to block.
+ * vocabulary holds (the customer's own words used harmlessly) or the team's catalog and knowledge use
+ * (`catalog`, every word) is never a reason to block.
  */
 export function checkReplyAbuse(
   text: string,
@@ -331,6 +337,9 @@ export function checkReplyAbuse(
 ): { blocked: boolean; terms: string[] } {
   const known = new Set<string>();
   for (const v of ctx.vocabulary ?? []) for (const w of wordsLentBy(v)) known.add(w);
+  // The team's catalog and knowledge are never read as abuse of the customer ("Fat Bastard" Chardonnay,
+  // a book title): every word they use is lent, whatever the customer check would make of the text.
+  for (const v of ctx.catalog ?? []) for (const t of tokenise(v)) known.add(t.norm);
   // A harmless-sense word ("суки и кобели", "тупой угол") used by the catalog, the knowledge or the
   // customer is theirs to use; only the severe words and the insults the reply brings itself block.
   const hits = findAbuse(text, (form) => known.has(form));
