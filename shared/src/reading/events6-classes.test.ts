@@ -17,8 +17,20 @@ describe('findMoney: an amount written in parts', () => {
     ['about 3 million 250 thousand euros', [[3_250_000, 'EUR']]],
     ['1 млрд 200 млн', [[1_200_000_000, null]]],
     // Guards: a comma between, or a larger part after, are two amounts.
-    ['в прошлом году 1 млн, в этом 800 тыс.', [[1_000_000, null], [800_000, null]]],
-    ['сначала 300 тыс., потом 2 млн', [[300_000, null], [2_000_000, null]]],
+    [
+      'в прошлом году 1 млн, в этом 800 тыс.',
+      [
+        [1_000_000, null],
+        [800_000, null],
+      ],
+    ],
+    [
+      'сначала 300 тыс., потом 2 млн',
+      [
+        [300_000, null],
+        [2_000_000, null],
+      ],
+    ],
   ] as const)('%s', (text, found) => {
     expect(money(text)).toEqual(found);
   });

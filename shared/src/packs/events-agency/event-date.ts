@@ -141,7 +141,7 @@ const weekdayOf = (w: string) => {
  * Friday" (next week's: the week starts on Monday). */
 function weekday(t: string, now: Date): string | undefined {
   const m = t.match(
-    /(?:^|[^\p{L}])((?:\p{L}+\s+){0,2})(воскресенье|понедельник|вторник|среду|четверг|пятницу|субботу|sunday|monday|tuesday|wednesday|thursday|friday|saturday)(?!\p{L})/iu,
+    /(?:^|[^\p{L}])((?:\p{L}+\s+){0,3})(воскресенье|понедельник|вторник|среду|четверг|пятницу|субботу|sunday|monday|tuesday|wednesday|thursday|friday|saturday)(?!\p{L})/iu,
   );
   if (!m) return undefined;
   const target = weekdayOf(m[2]!);

@@ -31,6 +31,7 @@ describe('events pack (events6 classes): the event day', () => {
     // A weekday with next week or a day after it.
     ['ужин во вторник на следующей неделе', '2026-12-15'],
     ['drinks on Thursday next week', '2026-12-17'],
+    ['на следующей неделе в среду, человек 15', '2026-12-16'],
     ['the party is on Tuesday the 22nd', '2026-12-22'],
     ['в субботу, 19-го, человек двадцать', '2026-12-19'],
     ['on Friday the 8th of next month', '2027-01-08'],
@@ -74,6 +75,7 @@ describe('events pack (events6 classes): guests', () => {
     ['we first said sixty people but now it is closer to seventy', 70],
     ['the head count has gone up from 40 to 55', 55],
     ['the guest count went down from 90 to 75', 75],
+    ['было 60 гостей, стало 75', 75],
     // A list's size or attendance said with other verbs.
     ['Expected attendance is 200-250.', 250],
     ['The guest list currently stands at 140.', 140],

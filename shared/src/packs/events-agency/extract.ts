@@ -39,6 +39,18 @@
 // reader). Type: a reception or dinner for key, regular or VIP clients corporate; symposium conference;
 // hackathon other; a holiday with friends or N families («Christmas with three families») other; a bare
 // «банкет»/«фуршет»/"banquet" names a format, not an occasion: no type.
+// Since the blind set events6 (issue 61; corporate e-mails with signatures, voice-to-text): guests: a
+// total after «порядка»/«приблизительно» («итого порядка 155»); parts of one party with no total are
+// summed («детей будет двенадцать и взрослых человек десять» 22, "thirty adults and eight kids", "15
+// kids and maybe 8 parents"; not a subset: «из них», "of them"; not the same people twice); a count
+// changed later is the new one («говорила шестьдесят гостей, но теперь получается семьдесят пять»,
+// "now it's gonna be closer to a hundred", "has gone up from 70 to 84"); "expected attendance is
+// 350-400", "the guest list currently stands at 180"; «взрослых», «родителей», "parents" count people.
+// Type: an organisation founded in a year and turning an age an anniversary («(основан в 1997 году)
+// исполняется 30 лет», "founded in 2002, turns 25"); «командообразующее» teambuilding; «крестины»,
+// "christening", "baptism" other; a company's barbecue, cookout or picnic and a dinner for a counted
+// number of clients ("for ten clients", «для восьми партнёров») corporate. Budget (the reader): «1 млн
+// 200 тыс.», «на пол ляма человек на 35», "forty k dollars". Dates: event-date.ts.
 import { findMoney, findNumbers } from '../../reading/index';
 import { groupAfter, groupBefore } from '../../reading/people';
 import { findPlace, placeNamed, type Place } from '../../reading/places/match';
@@ -489,7 +501,8 @@ function guestsOf(text: string): number | undefined {
     candidates.find((c) => c.total) ?? candidates.find((c) => c.strong) ?? candidates.find((c) => c.weak);
   // A count changed later in the message ("I said 60, now it's 75", "has gone up from 70 to 84") is the
   // new count, once a head count came before it.
-  const firstCount = candidates.findIndex((c) => c.strong || c.total);
+  // (the old count may be named as such: «было 60 гостей, стало 75»).
+  const firstCount = candidates.findIndex((c) => c.strong || c.total || c.noun !== undefined);
   const changed = candidates.filter(
     (c, i) => (c.changed || c.from) && firstCount >= 0 && (i > firstCount || c.from) && !c.total,
   );
