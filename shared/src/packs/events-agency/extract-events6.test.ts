@@ -86,6 +86,8 @@ describe('events pack (events6 classes): guests', () => {
     ['50 guests and 5 of them kids', 50],
     ['30 adults and 10 kids, 40 in total', 40],
     ['нас будет 25 человек', 25],
+    ['We are 40 people, now 3 of them vegetarian', 40],
+    ['We are 40 people and now 3 vegans', 40],
   ])('%s -> %s', (text, guests) => {
     expect(read(text).guests).toBe(guests);
   });

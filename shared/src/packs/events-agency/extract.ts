@@ -470,7 +470,13 @@ function guestsOf(text: string): number | undefined {
         /\p{L}+$/u.exec(ownNounAfter.exec(after)?.[0] ?? '')?.[0] ??
         /^\p{L}+/u.exec(nounBefore.exec(before)?.[0] ?? '')?.[0];
       const noun = nounWord?.toLowerCase().slice(0, 4);
-      const changed = changedBefore.test(before) && !notGuests.test(after);
+      // Not a part of them ("now 3 of them are vegan", «теперь 5 из них дети»).
+      // A bare "now"/«теперь» names the new count only with its people ("now 52 guests"; not "now 3 vegans").
+      const changed =
+        changedBefore.test(before) &&
+        (strong || !/(?<!\p{L})(?:теперь|сейчас|now)\s*[~≈]?\s*$/iu.test(before)) &&
+        !notGuests.test(after) &&
+        !/^\s*(?:\p{L}+\s+)?(?:of\s+(?:them|whom|us)|из\s+(?:них|которых))(?!\p{L})/iu.test(after);
       const from = changedFrom.test(before) && n.upTo !== undefined;
       return { n, strong, weak: weak && !strong && !other, total, noun, changed, from };
     });
