@@ -267,7 +267,7 @@ function holiday(t: string, now: Date): string | undefined {
  * from 12 May"). It is when the paper was written, not the event's day: blanked before reading.
  */
 const documentDate = new RegExp(
-  String.raw`((?:заявк|договор|сч[её]т|письм|приказ|накладн|акт(?!\p{L})|запрос|исх(?!\p{L})|исходящ|вх(?!\p{L})|входящ|order|invoice|contract|letter|request|quote|ref(?:erence)?|ticket|po(?!\p{L})|e-?mail|mail(?!\p{L})|message)\p{L}*\.?(?:\s*(?:№|#|no\.?|n\.|nr\.?)?\s*[\w/.-]*\d[\w/.-]*)?\s+(?:от|from|dated|of)\s+)(\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[a-zа-я]+\.?(?:\s*,?\s*\d{4})?|[a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*,?\s*\d{4})?)`,
+  String.raw`((?:заявк|договор|сч[её]т|письм|приказ|накладн|акт(?!\p{L})|запрос|исх(?!\p{L})|исходящ|вх(?!\p{L})|входящ|order|invoice|contract|letter|request|quote|ref(?:erence)?|ticket|po(?!\p{L})|e-?mail|mail(?!\p{L})|message)\p{L}*\.?(?:\s*(?:№|#|no\.?|n\.|nr\.?)?\s*[\w/.-]*\d[\w/.-]*)?\s+(?:от|from|dated|of)\s+|(?:№|#)\s*[\w/.-]*\d[\w/.-]*\s+(?:от|dated)\s+)(\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[a-zа-я]+\.?(?:\s*,?\s*\d{4})?|[a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*,?\s*\d{4})?)`,
   'giu',
 );
 const withoutDocumentDates = (t: string) =>

@@ -20,6 +20,7 @@ describe('events pack (events6 classes): the event day', () => {
     // An outgoing letter's number and date, "my email of …": the document's, not the event's.
     ['Исх. № 412/7 от 03.12.2026. Просим организовать приём 20 февраля 2027 г.', '2027-02-20'],
     ['Вх. № 88 от 1 декабря. Банкет 16 января', '2027-01-16'],
+    ['№ 45/2 от 02.12.2026. Приглашаем на приём 20 марта', '2027-03-20'],
     ['As per my email of 2 December, the dinner is on January 14th', '2027-01-14'],
     ['Further to our e-mail from 4 Dec: gala on 6 March', '2027-03-06'],
     // A deadline for the proposal or estimate.
