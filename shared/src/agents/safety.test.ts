@@ -198,6 +198,35 @@ describe('reply checks and profiles', () => {
     expect(r.activity.find((a) => a.name === 'safety-check')?.status).toBe('ok');
   });
 
+  it("does not block a reply for a word of the team's own knowledge the customer never used", async () => {
+    const knowledge = createKeywordRetriever([
+      {
+        chunkId: 'wine:0',
+        sourceId: 'wine',
+        title: 'Red wines in stock',
+        text: 'Red wines in stock: Fat Bastard Shiraz 2021, 1 450 RUB a bottle.',
+      },
+    ]);
+    const { engine } = await world(
+      () => fakeCompletion({ content: 'Fat Bastard Shiraz 2021 is in stock at 1 450 RUB a bottle [1].' }),
+      knowledge,
+    );
+    const r = await engine.handleInbound(inbound('Which red wines do you have in stock?'));
+    expect(r.safety.toxicReplyBlocked).toBe(false);
+    expect(r.replies[0]!.text).toMatch(/Fat Bastard/);
+    // The same word brought by the reply alone still blocks it.
+    const plain = createKeywordRetriever([
+      { chunkId: 'wine:0', sourceId: 'wine', title: 'Red wines in stock', text: 'Red wines in stock: Shiraz 2021.' },
+    ]);
+    const { engine: rude } = await world(
+      () => fakeCompletion({ content: 'Ask that fat bastard at the desk about red wines [1].' }),
+      plain,
+    );
+    expect((await rude.handleInbound(inbound('Which red wines do you have in stock?'))).safety.toxicReplyBlocked).toBe(
+      true,
+    );
+  });
+
   it('checks toxicity and sentiment in both languages', () => {
     expect(checkText('Ты тупой идиот').toxic).toBe(true);
     expect(checkText('Спасибо, всё отлично!').sentiment).toBe('positive');

@@ -172,10 +172,15 @@ export async function respond(
       cited = [];
       origin = 'template';
     }
-    // The reply's own words, whole words only; a word the customer, the knowledge found or the catalog
-    // used is theirs (dog breeding, "тупой угол", dumbbells), never a reason to block (issue 62).
+    // The reply's own words, whole words only. A word the customer used in a harmless sense (dog breeding,
+    // "тупой угол") is lent; every word of the team's own knowledge found and catalog is theirs to use
+    // ("Fat Bastard" Chardonnay, «Ебург»), never a reason to block (issue 62).
     let check = checkReplyAbuse(text);
-    if (check.blocked) check = checkReplyAbuse(text, { vocabulary: await replyVocabulary(ctx, a.hits) });
+    if (check.blocked)
+      check = checkReplyAbuse(text, {
+        vocabulary: [ctx.message.text ?? ''],
+        catalog: await teamVocabulary(ctx, a.hits),
+      });
     await ctx.log.record({
       role: 'answer',
       kind: 'step',
@@ -251,14 +256,13 @@ export async function putReply(
   });
 }
 
-/** The words the conversation has at hand: the customer's message, the knowledge found, the catalog. */
-async function replyVocabulary(
+/** The team's own words at hand: the knowledge found and the catalog. */
+async function teamVocabulary(
   ctx: RunContext,
   hits: readonly { title: string; text: string }[],
 ): Promise<string[]> {
   const products = await catalogProducts(ctx).catch(() => []);
   return [
-    ctx.message.text ?? '',
     ...hits.flatMap((h) => [h.title, h.text]),
     ...products.flatMap((p) => [
       p.name,
