@@ -13,6 +13,16 @@ export type AbuseEntry = {
   insult?: boolean;
   /** For a `person` word: the word just before it that makes it an insult without a person ("so dumb"). */
   after?: RegExp;
+  /**
+   * The word's usual spellings. A capitalised word inside a sentence that `re` matches only by an open stem or
+   * a variant spelling, not by one of these, is a name ("Fokker", "Fukuoka", «Ольга Хренова»): abuse.ts.
+   */
+  exact?: RegExp;
+  /**
+   * Words of a sentence that show the word's harmless sense (a basalt dyke, a sea dyke): there it counts only
+   * next to a person or said of someone, as a `person` word does; elsewhere as usual.
+   */
+  sense?: RegExp;
 };
 
 // Russian verb prefixes before an obscene root (на-хуй, за-ебал, от-пиздить, вы-бля-док...).
@@ -36,6 +46,11 @@ const dogsEn =
  */
 const EN =
   '(?:s|es|ed|d|er|ers|ing|in|y|ie|ies|ish|face|faces|head|heads|bag|bags|wad|wads|stain|stains|hole|holes)?';
+
+/** Things named by an English insult word (jerk chicken, a sucker rod, an idiot light, a dumb phone), titles,
+ * the literal verb (a pump sucks air) and a physics term. */
+const thingsEn =
+  /\b(?:beef|jerky|chicken|pork|seasoning|spice|marinade|vacuum|pump|pumps|straw|straws|lollipop|lollipops|suction|cup|cups|hook|hooks|crash test|mannequin|tailor|rod|rods|feeder|light|proof|phone|phones|waiter|bell|bells|shake|shakes|film|movie|novel|album|song|single|vinyl|edition|dvd|soundtrack|lyrics|acceleration|physics|court costs)\b|\bsucks? (?:air|water|up|in|out|dust|dirt|liquid)\b/;
 
 export const abuseLexicon: AbuseEntry[] = [
   // --- Russian obscenity (мат) ---
@@ -67,7 +82,8 @@ export const abuseLexicon: AbuseEntry[] = [
     severity: 'severe',
   },
   {
-    re: /^(?:дроч\p{L}*|задрот\p{L}*|вздроч\p{L}*)$/u,
+    // Дрочёна (a dish) in every case form (дрочёну, дрочёной, дрочён...) is the dish, whatever the sentence.
+    re: /^(?:дроч(?!ен(?:а|ы|е|у|ой|ою|ам|ами|ах)?$)\p{L}*|задрот\p{L}*|вздроч\p{L}*)$/u,
     severity: 'severe',
     // Дрочёна, an old Russian dish of eggs, milk and flour.
     unless:
@@ -77,7 +93,15 @@ export const abuseLexicon: AbuseEntry[] = [
     re: /^(?:на|по|за|от|)хер(?:$|а|ом|ов|ня|ни|ню|ней|ово|ов[оаы]я?|ач\p{L}*|ну\p{L}*|ь)$/u,
     severity: 'mild',
   },
-  { re: /^(?:хренов\p{L}*|хреново|хрень|хрен[ия]|нахрен|похрен|хренот\p{L}*)$/u, severity: 'mild' },
+  {
+    re: /^(?:хренов\p{L}*|хреново|хрень|хрен[ия]|нахрен|похрен|хренот\p{L}*)$/u,
+    severity: 'mild',
+    // Хреновуха (a horseradish vodka) and хреновина (a horseradish relish) in a sentence about food or drink.
+    unless:
+      /(?:^| )(?:хреновух\p{L}*|настойк\p{L}*|помидор\p{L}*|томат\p{L}*|чеснок\p{L}*|острая|острый|остр\p{L}*|соус\p{L}*|закуск\p{L}*|банк[аиу]|меду|мед|домашн\p{L}*|рецепт\p{L}*|навынос)(?: |$)/u,
+    exact:
+      /^(?:хреново|хрень|хрен[ия]|нахрен|похрен|хренот\p{L}*|хренов(?:ый|ая|ое|ые|ого|ой|ому|ым|ую|ых|ыми|ину|ина|ины|иной))$/u,
+  },
   {
     re: /^(?:говн\p{L}*|гавн\p{L}*|дерьм\p{L}*|засран\p{L}*|обосра\p{L}*|обосрал\p{L}*|сраный|сраная|сраное|сраные|сраных|сраным|сраной|высрал\p{L}*|высрать|насрать|насрал\p{L}*|срать|срет|срут|срал\p{L}*|усрал\p{L}*|жоп[аеуыо]\p{L}*|жопой|говноед\p{L}*|херовый|херово|хуево)$/u,
     severity: 'mild',
@@ -86,7 +110,8 @@ export const abuseLexicon: AbuseEntry[] = [
   { re: /^(?:гребан\p{L}*|гребан|грёбан\p{L}*|ебуч\p{L}*|ебуч)$/u, severity: 'mild' },
   { re: /^(?:охуе\p{L}*|охуи\p{L}*|ахуе\p{L}*|ахуи\p{L}*)$/u, severity: 'severe' },
   { re: /^(?:пох|похер|пофиг)$/u, severity: 'mild', person: true },
-  { re: /^\p{L}{2,}лядь$|^кремлядь\p{L}*/u, severity: 'severe' },
+  // Not стерлядь (the sterlet, a fish), the one common noun that ends so.
+  { re: /^(?!стерлядь$)\p{L}{2,}лядь$|^кремлядь\p{L}*/u, severity: 'severe' },
   {
     re: /^(?:хрюкал\p{L}*|ссыклив\p{L}*|ссыкло|ссыкун\p{L}*|зоофил\p{L}*|мракобес(?!и[еяюй])\p{L}*|проститутк\p{L}*|заднеприводн\p{L}*|кремлесвин\p{L}*|рукожоп\p{L}*|жополиз\p{L}*)$/u,
     severity: 'mild',
@@ -98,7 +123,7 @@ export const abuseLexicon: AbuseEntry[] = [
   },
   // --- Russian insults ---
   {
-    re: /^(?:дебил(?!ьност)\p{L}*|идиот(?!и[яиюей]$)\p{L}*|гнид[аеуыо]\p{L}*|гнидой|мраз[иьью]\p{L}*|мразот\p{L}*|чмо|чмошни\p{L}*|чмы|чмошн\p{L}*|урод|урода|уроду|уродом|уроды|уродов|уродам|уродами|уродин\p{L}*|уродец|уродищ\p{L}*|дура|дуры|дурой|дуре|дуру|дурачок|дурачье|дурень|кретин(?!изм)\p{L}*|придур\p{L}*|сволоч\p{L}*|ублюд\p{L}*|выродк\p{L}*|выродок|ублюдк\p{L}*|падл[аеуы]|падлой|паскуд\p{L}*|ничтожеств\p{L}*|дегенерат(?!ивн)\p{L}*|имбецил(?!ьност)\p{L}*|олигофрен(?!и[яиюей]$)\p{L}*|лошар\p{L}*|быдл\p{L}*|отморозк\p{L}*|отморозок|мерзавц\p{L}*|мерзавец|негодя\p{L}*|подонок|подонк\p{L}*|ушлепок|ушлепк\p{L}*|ублюдина|уебок|уебк\p{L}*|говнюк\p{L}*|засранец|засранц\p{L}*|козлин\p{L}*|конченн?(?:ый|ая|ое|ые|ого|ым|ых|ому|ой|ую)|шизоид\p{L}*|шизик\p{L}*|шиза|шизы|дибил\p{L}*|дэбил\p{L}*|тупиц\p{L}*|тупорыл\p{L}*|тупоголов\p{L}*|тупорог\p{L}*|недоумок|недоумк\p{L}*|недоносок|недоноск\p{L}*|убожеств\p{L}*|ущербн\p{L}*|отсталый|отсталые|тупица|бестолоч\p{L}*|шавк\p{L}*|гаденыш\p{L}*|сволота|сброд|выпердыш\p{L}*|высер\p{L}*|чушпан\p{L}*|петушар\p{L}*)$/u,
+    re: /^(?:дебил(?!ьност)\p{L}*|идиот(?!и[яиюей]$)\p{L}*|гнид[аеуыо]\p{L}*|гнидой|мраз[иьью]\p{L}*|мразот\p{L}*|чмо|чмошни\p{L}*|чмы|чмошн\p{L}*|урод|урода|уроду|уродом|уроды|уродов|уродам|уродами|уродин\p{L}*|уродец|уродищ\p{L}*|дура|дуры|дурой|дуре|дуру|дурачок|дурачье|дурень|кретин(?!изм)\p{L}*|придур\p{L}*|сволоч\p{L}*|ублюд\p{L}*|выродк\p{L}*|выродок|ублюдк\p{L}*|падл[аеуы]|падлой|паскуд\p{L}*|ничтожеств\p{L}*|дегенерат(?!ивн)\p{L}*|имбецил(?!ьност)\p{L}*|олигофрен(?!и[яиюей]$)\p{L}*|лошар\p{L}*|быдл\p{L}*|отморозк\p{L}*|отморозок|мерзавц\p{L}*|мерзавец|негодя\p{L}*|подонок|подонк\p{L}*|ушлепок|ушлепк\p{L}*|ублюдина|уебок|уебк\p{L}*|говнюк\p{L}*|засранец|засранц\p{L}*|козлин\p{L}*|конченн?(?:ый|ая|ое|ые|ого|ым|ых|ому|ой|ую)|шизоид\p{L}*|шизик\p{L}*|шиза|шизы|дибил\p{L}*|дэбил\p{L}*|тупиц\p{L}*|тупоголов\p{L}*|тупорог\p{L}*|недоумок|недоумк\p{L}*|недоносок|недоноск\p{L}*|убожеств\p{L}*|ущербн\p{L}*|отсталый|отсталые|тупица|бестолоч\p{L}*|шавк\p{L}*|гаденыш\p{L}*|сволота|сброд|выпердыш\p{L}*|высер\p{L}*|чушпан\p{L}*|петушар\p{L}*)$/u,
     severity: 'mild',
     insult: true,
   },
@@ -157,6 +182,9 @@ export const abuseLexicon: AbuseEntry[] = [
   {
     re: /^(?:mother|motha|mutha)?f+(?:u|v|a|o|\*)?c?k+(?:ing|in|ed|er|ers|s|face|head|wit|tard|off|boy|up)?$|^f+u+c*k+\w*$|^(?:fck|fcking|fckin|fk|fking|fkn|fuk|fuking|fukin|fuq|phuck|phuk|fucc|fukk|effing|stfu|gtfo|wtf|mf|mfs|mofo|fukn)$/,
     severity: 'severe',
+    // "Fokker" (an aircraft maker), "Fukuoka", "Fukui": a vowel variant or an open stem only.
+    exact:
+      /^(?:mother|motha|mutha)?f+u+c+k+\w*$|^(?:mother|motha|mutha)?f+u+k+(?:s|er|ers|ing|in|ed|n|face|head|wit|wits|tard|off|up)?$|^(?:fck|fcking|fckin|fk|fking|fkn|fuq|phuck\w*|phuk\w*|fucc\w*|effing|stfu|gtfo|wtf|mf|mfs|mofo)$/,
   },
   {
     re: /^(?:bull|horse|dip|chicken|ape|bat|holy|dog)?sh(?:i|!|1)t+(?:s|ty|tier|ter|head|heads|hole|show|face|faced|bag|load|ting|tin|z)?$|^(?:sh\*t|shyt|shiit)$/,
@@ -203,7 +231,7 @@ export const abuseLexicon: AbuseEntry[] = [
   {
     // "nigg…" has its slur spellings, not "niggle(s, d)", "niggling", "niggly" or "niggard"; "niga…" not "Niigata".
     re: new RegExp(
-      `^(?:nigg(?!l(?:e|ed|es|ing|y)$|ard)\\w*|nig|nigs|niga(?:s|z|h|hs|hz)?|niqqa\\w*|negro|negros|negroes|fagg(?!ots?$)\\w*|fag|fags|dyke|dykes|spic|spics|spick|chink|chinks|kike|kikes|wetback${EN}|beaner${EN}|tranny|trannies|gook${EN}|raghead${EN}|towelhead${EN}|coon|coons|jigaboo${EN}|porch ?monkey|sandnigg\\w*|cracka|crackas|redneck${EN}|hillbilly|hillbillies|retard|retards|retarded|tard|tards|mongoloid|wigger${EN}|pikey|paki|pakis|yid|honky|honkies|twink)$`,
+      `^(?:nigg(?!l(?:e|ed|es|ing|y)$|ard)\\w*|nig|nigs|niga(?:s|z|h|hs|hz)?|niqqa\\w*|negro|negros|negroes|fagg(?!ots?$)\\w*|fag|fags|spic|spics|spick|chink|chinks|kike|kikes|wetback${EN}|beaner${EN}|tranny|trannies|gook${EN}|raghead${EN}|towelhead${EN}|coon|coons|jigaboo${EN}|porch ?monkey|sandnigg\\w*|cracka|crackas|redneck${EN}|hillbilly|hillbillies|retard|retards|retarded|tard|tards|mongoloid|wigger${EN}|pikey|paki|pakis|yid|honky|honkies|twink)$`,
     ),
     severity: 'severe',
   },
@@ -211,14 +239,14 @@ export const abuseLexicon: AbuseEntry[] = [
   {
     // Whole words and their inflections: not "Psychology", "Cretinism", "Moroni", "Turducken" (EN).
     re: new RegExp(
-      `^(?:braindead|brainless|dimwit${EN}|numbskull${EN}|bonehead${EN}|knucklehead${EN}|idiot${EN}|idiotic|idiotically|moron${EN}|moronic|imbecile${EN}|imbecilic|stupid|stupider|stupidest|stupidly|stupidity|loser|losers|jerk|jerks|jerkoff|scum|vermin|degenerate|degenerates|lowlife|pathetic|worthless|cretin${EN}|cretinous|halfwit${EN}|nitwit${EN}|numbnut${EN}|bimbo${EN}|hag|hags|trashy|fatso|hater|haters|weirdo|psycho|psychos|psychopath${EN}|psychotic|lunatic${EN}|maniac${EN}|suck|sucks|sucker|suckers|creep|creeps|freak|freaks|kys|killyourself)$`,
+      `^(?:braindead|brainless|dimwit${EN}|numbskull${EN}|bonehead${EN}|knucklehead${EN}|idiot${EN}|idiotic|idiotically|moron${EN}|moronic|imbecile${EN}|imbecilic|stupid|stupider|stupidest|stupidly|stupidity|loser|losers|jerkoff|scum|vermin|degenerate|degenerates|lowlife|pathetic|worthless|cretin${EN}|cretinous|halfwit${EN}|nitwit${EN}|numbnut${EN}|bimbo${EN}|hag|hags|trashy|fatso|hater|haters|weirdo|psycho|psychos|psychopath${EN}|psychotic|lunatic${EN}|maniac${EN}|suck|sucks|creep|creeps|freak|freaks|kys|killyourself)$`,
     ),
     severity: 'mild',
     // Things named by the word (jerk chicken, a sucker rod, an idiot light, a dumb phone), a title (a film,
     // a song), the literal verb (a pump sucks air) and a physics term.
-    unless:
-      /\b(?:beef|jerky|chicken|pork|seasoning|spice|marinade|vacuum|pump|pumps|straw|straws|lollipop|lollipops|suction|cup|cups|hook|hooks|crash test|mannequin|tailor|rod|rods|feeder|light|proof|phone|phones|waiter|bell|bells|shake|shakes|film|movie|novel|album|song|single|vinyl|edition|dvd|soundtrack|lyrics|acceleration|physics|court costs)\b|\bsucks? (?:air|water|up|in|out|dust|dirt|liquid)\b/,
+    unless: thingsEn,
   },
+
   // A dummy is also a baby's soother, a mannequin and a crash-test figure.
   {
     re: /^dummy$/,
@@ -243,6 +271,39 @@ abuseLexicon.push({
   after:
     /^(?:is|isnt|are|arent|am|im|was|wasnt|were|be|being|so|too|soo|very|really|extremely|such|how|plain|just|real|fucking|fuckin|damn)$/,
 });
+
+// A sport, a plant and an animal sense (the clean and jerk, tomato suckers, тупорылая акула, тупорылые
+// ботинки): these count only next to a person, in a direct address or said of someone ("such a jerk",
+// «какой тупорылый»); "jerkoff" and the slang "sucks" stay words of their own.
+abuseLexicon.push(
+  {
+    re: /^(?:jerk|jerks|sucker|suckers)$/,
+    severity: 'mild',
+    insult: true,
+    person: true,
+    unless: thingsEn,
+    after:
+      /^(?:is|isnt|are|arent|am|im|was|wasnt|were|be|being|so|such|what|total|complete|real|absolute|utter|big|little|fucking|fuckin|damn|bloody|stupid|dumb|ignorant|rude|greedy|lying|pathetic)$/,
+  },
+  {
+    re: /^тупорыл\p{L}*$/u,
+    severity: 'mild',
+    insult: true,
+    person: true,
+    // An animal's snout or a thing's blunt nose: тупорылая акула, тупорылые ботинки, тупорылая пуля.
+    unless:
+      /(?:^| )(?:акул\p{L}*|рыб\p{L}*|сом|сома|сомы|кит|кита|киты|дельфин\p{L}*|крокодил\p{L}*|аллигатор\p{L}*|вид|вида|виды|морд\p{L}*|нос|носом|носок|носы|ботин\p{L}*|туфл\p{L}*|сапог\p{L}*|обув\p{L}*|пул[ьия]\p{L}*|нож\p{L}*|лодк\p{L}*|самолет\p{L}*|грузовик\p{L}*|капот\p{L}*)(?: |$)/u,
+    after:
+      /^(?:такой|такая|такое|такие|каким|какой|какая|какие|совсем|очень|реально|просто|слишком|самый|самая|самые|ну|ты|вы|же)$/u,
+  },
+  // A dyke is also a wall of rock across other rock (geology) and a sea or river bank (a dike).
+  {
+    re: /^(?:dyke|dykes)$/,
+    severity: 'severe',
+    sense:
+      /\b(?:basalt|basaltic|dolerite|granite|igneous|magma|magmatic|lava|volcanic|intrusion|intrusions|sill|sills|rock|rocks|geology|geological|geologist|quartz|vein|veins|outcrop|cliff|cliffs|beach|coast|coastal|shore|tide|tides|sea|flood|floods|embankment|levee|levees|canal|canals|drainage|ditch|ditches|dam|dams|polder|polders|river|marsh|fen|fens|reclaimed|dutch|netherlands|holland)\b/,
+  },
+);
 
 /** Threat and abuse phrases (normalised text with single spaces). */
 export const abusePhrases: { re: RegExp; severity: 'mild' | 'severe' }[] = [

@@ -42,6 +42,17 @@ function forms(t: Token, text: string): string[] {
   return [...set];
 }
 
+/** A capitalised word as written ("Fokker", «Хренова»): not all capitals ("FOKKER" is shouting). */
+const capitalised = (t: Token) => /^\p{Lu}\p{Ll}+$/u.test(t.raw.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ''));
+/** "you Fokker", «ты Хренов»: a name used to call names. */
+const addressWords = new Set('you u ya yall ur ты тебя тебе вы вас вам эй hey'.split(' '));
+/** Words after a place name: "Moron de la Frontera", "Fukuoka Airport", "Dildo Island". */
+const placeAfter =
+  /^(?:de|del|della|di|da|do|dos|das|du|des|la|le|les|el|sur|sous|am|an|im|upon|van|von|city|town|village|river|lake|bay|island|islands|county|airport|valley|harbour|harbor|prefecture|province|region|castle|abbey|station)$/;
+/** Words before a place name: «село …», «в городе …», «на реке …». */
+const placeBefore =
+  /^(?:город|города|городе|городом|село|села|селе|селом|деревня|деревни|деревне|деревню|поселок|поселка|поселке|река|реки|реке|реку|озеро|озера|озере|улица|улицы|улице|улицу|станция|станции|аэропорт|аэропорта|аэропорту|province|town|village|city|mount|lake|river|isle)$/u;
+
 /** A letter swapped for a digit or a symbol inside the word ("d!ck", "к0зел"): written to insult. */
 const disguised = (t: Token) => /\p{L}[!@$*0-9|]+\p{L}/u.test(t.raw);
 
@@ -85,16 +96,47 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
     );
   // "my dog lost her tag", «наша собака»: the speaker's own animal or thing, not a name called.
   const owned = (i: number) => i > 0 && clause[i - 1] === clause[i] && ownerWords.has(tokens[i - 1]!.norm);
-  // "so dumb", "are dumb": said of someone, not the thing sense ("dumb cane").
-  const saidOf = (e: AbuseEntry, i: number) =>
-    !!e.after && i > 0 && clause[i - 1] === clause[i] && e.after.test(tokens[i - 1]!.norm);
+  // "so dumb", "are dumb", "such a jerk" (through an article): said of someone, not the thing sense
+  // ("dumb cane").
+  const saidOf = (e: AbuseEntry, i: number) => {
+    if (!e.after || i < 1 || clause[i - 1] !== clause[i]) return false;
+    const j = /^(?:a|an)$/.test(tokens[i - 1]!.norm) ? i - 2 : i - 1;
+    return j >= 0 && clause[j] === clause[i] && e.after.test(tokens[j]!.norm);
+  };
+  // A direct address: the message opens with one or two words closed by a comma or "!" ("Jerks, where is my
+  // refund", «Тупорылые!»); for name-calling words only ("Nerd candy, grape" is a product).
+  const opening = /^([^,!—–:.?\n]+)[,!]/u.exec(text.trim());
+  const openingWords = opening ? tokenise(opening[1]!).length : 0;
+  const addressed = (i: number) => openingWords > 0 && openingWords <= 2 && i >= 0 && i < openingWords;
+  // A name, not abuse (README "Harmless text", round 2): a capitalised word ("Fokker", not "FOKKER" or
+  // "F*cker") with no "you"/«ты» beside it that either matches only by an open stem or a variant spelling
+  // (not `exact`) inside a sentence or before another capitalised word ("Fokker Dr.I", «Хренов Иван»), or
+  // names a place ("Moron de la Frontera", "Fukuoka Airport", «село …»).
+  const isName = (e: AbuseEntry, t: Token, i: number) => {
+    if (i < 0 || disguised(t) || !capitalised(t)) return false;
+    const at = (j: number) => (j >= 0 && j < tokens.length && sentence[j] === sentence[i] ? tokens[j] : undefined);
+    if ([at(i - 1), at(i + 1)].some((u) => u && addressWords.has(u.norm))) return false;
+    const next = at(i + 1);
+    const prev = at(i - 1);
+    if ((next && placeAfter.test(next.norm)) || (prev && placeBefore.test(prev.norm))) return true;
+    if (!e.exact || forms(t, text).some((f) => e.exact!.test(f))) return false;
+    return !!prev || (!!next && /^\p{Lu}|\p{Lu}$|\d/u.test(next.raw));
+  };
   const consider = (t: Token, i: number) => {
     for (const f of forms(t, text))
       for (const e of entriesFor(f)) {
         if (skip?.(f) || skip?.(t.norm)) return;
         if (e.unless?.test(i < 0 ? joined : sentenceText(i))) continue;
-        if (!anyContext && e.person && !disguised(t) && (i < 0 || !(near(i) || saidOf(e, i)) || owned(i)))
+        // A harmless sense shown by the sentence (a basalt dyke): a `person` word there.
+        const person = e.person || (i >= 0 && !!e.sense?.test(sentenceText(i)));
+        if (
+          !anyContext &&
+          person &&
+          !disguised(t) &&
+          (i < 0 || !(near(i) || saidOf(e, i) || (e.insult && addressed(i))) || owned(i))
+        )
           continue;
+        if (isName(e, t, i)) continue;
         hits.push({
           term: t.raw.trim(),
           form: f,

@@ -15,6 +15,9 @@ const files = [
   // The blind set of the third round (tuning data since its 6 flagged rows were fixed by class).
   'mood4/harmless-ru.jsonl',
   'mood4/harmless-en.jsonl',
+  // The blind set of round 2 (tuning data since its 12 flagged rows were fixed by class).
+  'mood5/harmless-ru.jsonl',
+  'mood5/harmless-en.jsonl',
 ];
 const rows = (file: string) =>
   readFileSync(join(root, file), 'utf8')
@@ -38,7 +41,11 @@ describe.each(files)('harmless sentences of %s', (file) => {
     const vocabulary = texts;
     expect(texts.filter((t) => checkReplyAbuse(t, { vocabulary }).blocked)).toEqual([]);
     // Every row, one insult after it that no row uses: still blocked, and named.
-    const [insult, word] = file.endsWith('-ru.jsonl') ? ['Вы дебил.', 'дебил'] : ['You moron.', 'moron'];
+    // (The first insult no row of the file uses: "Moron de la Frontera" lends "moron".)
+    const candidates = file.endsWith('-ru.jsonl')
+      ? [['Вы дебил.', 'дебил'], ['Вы кретин.', 'кретин']]
+      : [['You moron.', 'moron'], ['You imbecile.', 'imbecile']];
+    const [insult, word] = candidates.find(([, w]) => !texts.some((t) => t.toLowerCase().includes(w!)))!;
     for (const t of texts) expect(checkReplyAbuse(`${t} ${insult}`, { vocabulary }).terms, t).toContain(word);
   });
 });
@@ -140,6 +147,97 @@ describe('a word with a thing, tool or plant sense counts only of a person', () 
       'so ratchet',
       'вы чурки',
       'ты чурка',
+    ]);
+  });
+});
+
+// Issue 62, round 2: the blind set eval/mood5 (12 of 390 rows flagged), fixed by class in both languages.
+describe('a capitalised name that matches only by a stem or a variant spelling, or names a place', () => {
+  it('names and places', () => {
+    harmlessByClass([
+      'Fokker Dr.I triplane model kit, 1:48',
+      'Do you still have the Fokker triplane kit in stock?',
+      'The museum shows a Fokker F27 and a Douglas DC-3.',
+      'Return flights to Fukuoka include one checked bag.',
+      'Fukuoka Airport transfer, 2 passengers',
+      'Delivery to Fukui and Kanazawa takes two days.',
+      'Olive oil from Moron de la Frontera, 1-litre tin.',
+      'Ваш персональный менеджер — Ольга Хренова, телефон в карточке заказа.',
+      'Хренов Иван Петрович — наш мастер по ремонту.',
+    ]);
+  });
+
+  it('still: shouting, a disguise, an address, the usual spellings, a name-call opening a message', () => {
+    stillAbuse([
+      'you fokker',
+      'You Fokker',
+      'FOKKER',
+      'F*cker',
+      'Fokker, where is my order',
+      'Where is my order, Fucker',
+      'Thanks Fuckface',
+      'Your Fukker manager',
+      'you moron',
+      'Moron, where is my order',
+    ]);
+  });
+});
+
+describe('a Russian word that holds an obscene root but is another word, in every case form', () => {
+  it('стерлядь, дрочёна (a dish), the -бля- verbs, хреновуха and хреновина (horseradish)', () => {
+    harmlessByClass([
+      'Стерлядь будет к пятнице?',
+      'Стерлядь охлаждённая, 1–1,5 кг',
+      'Уха из стерляди, 300 г',
+      'Можно заказать дрочёну на праздник на десять человек?',
+      'Дрочёной угощаем всех гостей.',
+      'Дрочёны сегодня нет.',
+      'Не надо оскорблять продавца, он не виноват.',
+      'Колебля ветви, ветер стих.',
+      'Употребляя в пищу, разогрейте до 70 °C.',
+      'Он разгильдяй, но добрый.',
+      'Хреновуху продаёте навынос?',
+      'Хреновина домашняя с помидорами и чесноком, банка 250 г.',
+    ]);
+  });
+
+  it('still: the root itself', () => {
+    stillAbuse(['блядь', 'кремлядь', 'выблядок', 'дрочишь', 'ты дрочила']);
+    // A mild word: the reply check blocks it (the customer check leaves a lone mild word to the model).
+    expect(checkReplyAbuse('хреново вы работаете, хрень').blocked).toBe(true);
+    expect(checkReplyAbuse('Хренов, ты где').blocked).toBe(true);
+  });
+});
+
+describe('a word with an animal, plant, sport or rock sense counts only of a person', () => {
+  it('tomato suckers, the clean and jerk, a blunt-nosed shark, a basalt dyke', () => {
+    harmlessByClass([
+      'Pinch out the suckers between the main stem and the side shoots of cordon tomatoes.',
+      'Remove rose suckers below the graft.',
+      'Clean and jerk technique workshop for beginners, Saturday at 10:00.',
+      'A jerk of the handle starts the mower.',
+      'Тупорылая акула спокойно переносит пресную воду и заходит в реки.',
+      'Тупорылые сапоги снова в моде.',
+      'The basalt dyke that cuts across the beach is best seen at low tide.',
+      'A dyke of dolerite cuts the granite here.',
+      'The sea dyke protects the polder from floods.',
+    ]);
+  });
+
+  it('still: next to a person, in a direct address, said of someone', () => {
+    stillAbuse([
+      'you jerk',
+      'what a jerk',
+      'the manager is a jerk',
+      'Jerks, where is my refund',
+      'he is a sucker',
+      'you suckers',
+      'ты тупорылый',
+      'какой тупорылый менеджер',
+      'Тупорылые, где заказ',
+      'you dyke',
+      'dyke',
+      'look at that dyke on the beach, you dyke',
     ]);
   });
 });
