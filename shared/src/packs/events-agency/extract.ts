@@ -506,13 +506,13 @@ function guestsOf(text: string): number | undefined {
   const best =
     candidates.find((c) => c.total) ?? candidates.find((c) => c.strong) ?? candidates.find((c) => c.weak);
   // A count changed later in the message ("I said 60, now it's 75", "has gone up from 70 to 84") is the
-  // new count, once a head count came before it.
-  // (the old count may be named as such: «было 60 гостей, стало 75»).
+  // new count, once a head count came before it (the old one may be named as such: «было 60 гостей,
+  // стало 75»).
   const firstCount = candidates.findIndex((c) => c.strong || c.total || c.noun !== undefined);
-  const changed = candidates.filter(
+  const changes = candidates.filter(
     (c, i) => (c.changed || c.from) && firstCount >= 0 && (i > firstCount || c.from) && !c.total,
   );
-  const last = changed[changed.length - 1];
+  const last = changes[changes.length - 1];
   if (last && (!best || last.n.start >= best.n.start)) return count(last);
   if (!best) return undefined;
   if (!best.total) {
