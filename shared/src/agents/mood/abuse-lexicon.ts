@@ -23,6 +23,8 @@ export type AbuseEntry = {
    * next to a person or said of someone, as a `person` word does; elsewhere as usual.
    */
   sense?: RegExp;
+  /** The word counts only at the end of its clause or before one of these words (an order, not a plain verb). */
+  alone?: RegExp;
 };
 
 // Russian verb prefixes before an obscene root (на-хуй, за-ебал, от-пиздить, вы-бля-док...).
@@ -76,6 +78,9 @@ export const abuseLexicon: AbuseEntry[] = [
   {
     re: /^(?:залуп\p{L}*|манд[аеуы]|мандой|мандавош\p{L}*|шлюх\p{L}*|шалав\p{L}*|прошмандов\p{L}*)$/u,
     severity: 'severe',
+    // Манду: Korean dumplings.
+    unless:
+      /(?:^| )(?:корейск\p{L}*|пельмен\p{L}*|вареник\p{L}*|пар[уе]|пароварк\p{L}*|начинк\p{L}*|фарш\p{L}*|капуст\p{L}*|свинин\p{L}*|говядин\p{L}*|курин\p{L}*|кимчи|соус\p{L}*|шт|штук\p{L}*|заморож\p{L}*|блюд\p{L}*|меню|порци\p{L}*|жарен\p{L}*|вкусн\p{L}*)(?: |$)/u,
   },
   {
     re: /^(?:пид[оа]р\p{L}*|пидр\p{L}*|педик(?:|а|у|ом|е|и|ов|ам|ами|ах)|педераст\p{L}*|пидарас\p{L}*|пидорас\p{L}*|гомик\p{L}*)$/u,
@@ -123,9 +128,17 @@ export const abuseLexicon: AbuseEntry[] = [
   },
   // --- Russian insults ---
   {
-    re: /^(?:дебил(?!ьност)\p{L}*|идиот(?!и[яиюей]$)\p{L}*|гнид[аеуыо]\p{L}*|гнидой|мраз[иьью]\p{L}*|мразот\p{L}*|чмо|чмошни\p{L}*|чмы|чмошн\p{L}*|урод|урода|уроду|уродом|уроды|уродов|уродам|уродами|уродин\p{L}*|уродец|уродищ\p{L}*|дура|дуры|дурой|дуре|дуру|дурачок|дурачье|дурень|кретин(?!изм)\p{L}*|придур\p{L}*|сволоч\p{L}*|ублюд\p{L}*|выродк\p{L}*|выродок|ублюдк\p{L}*|падл[аеуы]|падлой|паскуд\p{L}*|ничтожеств\p{L}*|дегенерат(?!ивн)\p{L}*|имбецил(?!ьност)\p{L}*|олигофрен(?!и[яиюей]$)\p{L}*|лошар\p{L}*|быдл\p{L}*|отморозк\p{L}*|отморозок|мерзавц\p{L}*|мерзавец|негодя\p{L}*|подонок|подонк\p{L}*|ушлепок|ушлепк\p{L}*|ублюдина|уебок|уебк\p{L}*|говнюк\p{L}*|засранец|засранц\p{L}*|козлин\p{L}*|конченн?(?:ый|ая|ое|ые|ого|ым|ых|ому|ой|ую)|шизоид\p{L}*|шизик\p{L}*|шиза|шизы|дибил\p{L}*|дэбил\p{L}*|тупиц\p{L}*|тупоголов\p{L}*|тупорог\p{L}*|недоумок|недоумк\p{L}*|недоносок|недоноск\p{L}*|убожеств\p{L}*|ущербн\p{L}*|отсталый|отсталые|тупица|бестолоч\p{L}*|шавк\p{L}*|гаденыш\p{L}*|сволота|сброд|выпердыш\p{L}*|высер\p{L}*|чушпан\p{L}*|петушар\p{L}*)$/u,
+    re: /^(?:дебил(?!ьност)\p{L}*|идиот(?!и[яиюей]$)\p{L}*|мраз[иьью]\p{L}*|мразот\p{L}*|чмо|чмошни\p{L}*|чмы|чмошн\p{L}*|урод|урода|уроду|уродом|уроды|уродов|уродам|уродами|уродин\p{L}*|уродец|уродищ\p{L}*|дура|дуры|дурой|дуре|дуру|дурачок|дурачье|дурень|кретин(?!изм)\p{L}*|придур\p{L}*|сволоч\p{L}*|ублюд\p{L}*|выродк\p{L}*|выродок|ублюдк\p{L}*|падл[аеуы]|падлой|паскуд\p{L}*|ничтожеств\p{L}*|дегенерат(?!ивн)\p{L}*|имбецил(?!ьност)\p{L}*|олигофрен(?!и[яиюей]$)\p{L}*|лошар\p{L}*|быдл\p{L}*|отморозк\p{L}*|отморозок|мерзавц\p{L}*|мерзавец|негодя\p{L}*|подонок|подонк\p{L}*|ушлепок|ушлепк\p{L}*|ублюдина|уебок|уебк\p{L}*|говнюк\p{L}*|засранец|засранц\p{L}*|козлин\p{L}*|конченн?(?:ый|ая|ое|ые|ого|ым|ых|ому|ой|ую)|шизоид\p{L}*|шизик\p{L}*|шиза|шизы|дибил\p{L}*|дэбил\p{L}*|тупиц\p{L}*|тупоголов\p{L}*|тупорог\p{L}*|недоумок|недоумк\p{L}*|недоносок|недоноск\p{L}*|убожеств\p{L}*|ущербн\p{L}*|отсталый|отсталые|тупица|бестолоч\p{L}*|шавк\p{L}*|гаденыш\p{L}*|сволота|сброд|выпердыш\p{L}*|высер\p{L}*|чушпан\p{L}*|петушар\p{L}*)$/u,
     severity: 'mild',
     insult: true,
+  },
+  // Гниды are nits, the eggs of lice («средство от вшей и гнид»).
+  {
+    re: /^(?:гнид[аеуыо]\p{L}*|гнидой)$/u,
+    severity: 'mild',
+    insult: true,
+    unless:
+      /(?:^| )(?:вш\p{L}*|вошь|вошей|педикулез\p{L}*|расческ\p{L}*|гребен\p{L}*|шампун\p{L}*|лосьон\p{L}*|спре[йя]\p{L}*|волос\p{L}*|яйц\p{L}*|личин\p{L}*|паразит\p{L}*|аптек\p{L}*|средств\p{L}*|обработк\p{L}*)(?: |$)/u,
   },
   // «Тварь» is also any creature: «всякой твари по паре» (Noah's ark), «божья тварь», «морские твари».
   {
@@ -136,7 +149,7 @@ export const abuseLexicon: AbuseEntry[] = [
       /(?:^| )(?:всяк\p{L}*|по паре|ковчег\p{L}*|божь\p{L}*|божи\p{L}*|земн\p{L}*|морск\p{L}*|лесн\p{L}*|живы\p{L}*|бессловесн\p{L}*)(?: |$)/u,
   },
   {
-    re: /^(?:дурак|дурака|дураку|дураком|дураки|дураков|дуракам|козлы|козлов|козлам|совок|совки|совков\p{L}*|ватник|ватника|ватнику|ватником|ватнике|ватников|тупой|тупая|тупое|тупые|тупых|тупым|тупого|тупую|тупица|туп|тупо|глупый|глупая|глупые|дурной|дурная|больной|больная|больные|ненормальн\p{L}*|псих|психи|психов|козел|козла|козлу|козлом|свинья|свиньи|свиней|свинота|баран|бараны|баранов|овца|овцы|осел|осла|ишак|олень|олени|крыса|крысы|крыс|собака|собаки|пес|тормоз|тормоза|даун|дауны|даунов|вата|ватой|ватник\p{L}*|укроп|укропы|чурбан\p{L}*|мусор|мусора|вор|воры|ворье|жулик\p{L}*|мошенник\p{L}*|нищеброд\p{L}*|клоун|клоуны|обезьяна|обезьяны|петух|дятел|дятлы|совок|совки|хамло|хам|хамы|бомж\p{L}*|тряпк\p{L}*|сопляк\p{L}*|молокосос\p{L}*|сосунок)$/u,
+    re: /^(?:дурак|дурака|дураку|дураком|дураки|дураков|дуракам|козлы|козлов|козлам|совок|совки|совков\p{L}*|ватник|ватника|ватнику|ватником|ватнике|ватников|тупой|тупая|тупое|тупые|тупых|тупым|тупого|тупую|тупица|туп|тупо|глупый|глупая|глупые|дурной|дурная|больной|больная|больные|ненормальн\p{L}*|псих|психи|психов|козел|козла|козлу|козлом|свинья|свиньи|свиней|свинота|баран|бараны|баранов|овца|овцы|осел|осла|ишак|олень|олени|крыса|крысы|крыс|собака|собаки|пес|тормоз|тормоза|даун|дауны|даунов|вата|ватой|ватник\p{L}*|укроп|укропы|чурбан\p{L}*|мусор|мусора|вор|воры|ворье|жулик\p{L}*|мошенник\p{L}*|нищеброд\p{L}*|клоун|клоуны|обезьяна|обезьяны|петух|дятел|дятлы|совок|совки|хамло|хам|хамы|бомж\p{L}*|тряпк\p{L}*|сопляк\p{L}*|молокосос\p{L}*|сосунок|овощ|овощи)$/u,
     severity: 'mild',
     person: true,
   },
@@ -158,7 +171,7 @@ export const abuseLexicon: AbuseEntry[] = [
   },
   // Name-calling of online comments: propaganda, perversion and serfdom words, distorted country names.
   {
-    re: /^(?:пропагандон\p{L}*|пропогандон\p{L}*|глиномес\p{L}*|извращен(?:ец|ца|цу|цем|цы|цев|цам|ка|ки)|быдлан\p{L}*|хохел|укроин\p{L}*|усраин\p{L}*|украишк\p{L}*|укропит\p{L}*|эрэфи\p{L}*|путриот\p{L}*|путириот\p{L}*|пу[тй]инойд\p{L}*|рашк[аеиуо]|скотобаз\p{L}*|овощ)$/u,
+    re: /^(?:пропагандон\p{L}*|пропогандон\p{L}*|глиномес\p{L}*|извращен(?:ец|ца|цу|цем|цы|цев|цам|ка|ки)|быдлан\p{L}*|хохел|укроин\p{L}*|усраин\p{L}*|украишк\p{L}*|укропит\p{L}*|эрэфи\p{L}*|путриот\p{L}*|путириот\p{L}*|пу[тй]инойд\p{L}*|рашк[аеиуо]|скотобаз\p{L}*)$/u,
     severity: 'mild',
   },
   {
@@ -168,8 +181,16 @@ export const abuseLexicon: AbuseEntry[] = [
   },
   // Threats and orders to shut up.
   {
-    re: /^(?:убью|убьем|прибью|закопаю|урою|сдохни|сдохните|сдохнешь|сдохли|подохни|подыхай|заткнись|заткнитесь|завали|завались|проваливай|отвали|отвалите|свали|свалите|катись|выпились|вскройся|сдохнуть)$/u,
+    re: /^(?:убью|убьем|прибью|закопаю|урою|сдохни|сдохните|сдохнешь|сдохли|подохни|подыхай|заткнись|заткнитесь|завали|завались|проваливай|выпились|вскройся|сдохнуть)$/u,
     severity: 'severe',
+  },
+  // Orders to go away that are also plain verbs (roll, dump, come off): «катись на коньках», «свали листья в
+  // кучу», «ручка отвалилась»: an order only at the end of its clause or before «отсюда», «вон», «к чёрту»...
+  {
+    re: /^(?:отвали|отвалите|свали|свалите|катись|катитесь)$/u,
+    severity: 'severe',
+    alone:
+      /^(?:отсюда|вон|нахуй|нахер|нахрен|подальше|давай|быстро|уже|ты|вы|к|ко|от|колбаской|по-хорошему|поздорову|со|с|лесом|в)$/u,
   },
   {
     re: /^(?:соси|сосите|отсоси\p{L}*|пососи\p{L}*|соснул\p{L}*|соснешь|соснете)$/u,
@@ -231,7 +252,7 @@ export const abuseLexicon: AbuseEntry[] = [
   {
     // "nigg…" has its slur spellings, not "niggle(s, d)", "niggling", "niggly" or "niggard"; "niga…" not "Niigata".
     re: new RegExp(
-      `^(?:nigg(?!l(?:e|ed|es|ing|y)$|ard)\\w*|nig|nigs|niga(?:s|z|h|hs|hz)?|niqqa\\w*|negro|negros|negroes|fagg(?!ots?$)\\w*|fag|fags|spic|spics|spick|chink|chinks|kike|kikes|wetback${EN}|beaner${EN}|tranny|trannies|gook${EN}|raghead${EN}|towelhead${EN}|coon|coons|jigaboo${EN}|porch ?monkey|sandnigg\\w*|cracka|crackas|redneck${EN}|hillbilly|hillbillies|retard|retards|retarded|tard|tards|mongoloid|wigger${EN}|pikey|paki|pakis|yid|honky|honkies|twink)$`,
+      `^(?:nigg(?!l(?:e|ed|es|ing|y)$|ard)\\w*|nig|nigs|niga(?:s|z|h|hs|hz)?|niqqa\\w*|fagg(?!ots?$)\\w*|fag|fags|kike|kikes|wetback${EN}|beaner${EN}|gook${EN}|raghead${EN}|towelhead${EN}|jigaboo${EN}|porch ?monkey|sandnigg\\w*|cracka|crackas|redneck${EN}|hillbilly|hillbillies|tard|tards|mongoloid|wigger${EN}|pikey|paki|pakis|yid|honky|honkies|twink)$`,
     ),
     severity: 'severe',
   },
@@ -302,6 +323,42 @@ abuseLexicon.push(
     severity: 'severe',
     sense:
       /\b(?:basalt|basaltic|dolerite|granite|igneous|magma|magmatic|lava|volcanic|intrusion|intrusions|sill|sills|rock|rocks|geology|geological|geologist|quartz|vein|veins|outcrop|cliff|cliffs|beach|coast|coastal|shore|tide|tides|sea|flood|floods|embankment|levee|levees|canal|canals|drainage|ditch|ditches|dam|dams|polder|polders|river|marsh|fen|fens|reclaimed|dutch|netherlands|holland)\b/,
+  },
+);
+
+// Slurs that are also the name of a thing ("Maine Coon" kittens, a chink of light, "Spic and Span", Rio Negro,
+// ignition retard, a tranny of a car): in a sentence that shows the thing they count only as a `person` word.
+const thingSense = (words: string) => new RegExp(`\\b(?:${words})\\b`);
+abuseLexicon.push(
+  {
+    re: /^(?:coon|coons)$/,
+    severity: 'severe',
+    sense: thingSense('maine|cat|cats|kitten|kittens|cattery|breed|breeder|raccoon|raccoons|hound|hounds|hunting|skin|cap|tail'),
+  },
+  {
+    re: /^(?:chink|chinks)$/,
+    severity: 'severe',
+    sense: thingSense('light|armour|armor|glass|glasses|coin|coins|wall|walls|curtain|curtains|door|crack|gap|shutter|shutters|sunlight|ice'),
+  },
+  {
+    re: /^(?:spic|spics|spick)$/,
+    severity: 'severe',
+    sense: thingSense('span|clean|cleaner|cleaners|cleaning|spray|wipes'),
+  },
+  {
+    re: /^(?:negro|negros|negroes)$/,
+    severity: 'severe',
+    sense: thingSense('rio|cerro|monte|pinot|amaro|vino|wine|wines|grape|grapes|province|river|oso|modelo|beer'),
+  },
+  {
+    re: /^(?:retard|retards|retarded)$/,
+    severity: 'severe',
+    sense: thingSense('ignition|timing|spark|engine|engines|flame|fire|growth|degrees|valve|advance|cure|curing|setting|set|concrete|plaster|drying|corrosion|rust|combustion'),
+  },
+  {
+    re: /^(?:tranny|trannies)$/,
+    severity: 'severe',
+    sense: thingSense('fluid|transmission|gearbox|radio|radios|transistor|oil|clutch|filter|pan|cooler|rebuild|rebuilt|car|truck|van|gear|gears'),
   },
 );
 

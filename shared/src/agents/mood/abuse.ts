@@ -137,6 +137,8 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
         )
           continue;
         if (isName(e, t, i)) continue;
+        if (e.alone && i >= 0 && i + 1 < tokens.length && clause[i + 1] === clause[i] && !e.alone.test(tokens[i + 1]!.norm))
+          continue;
         hits.push({
           term: t.raw.trim(),
           form: f,

@@ -241,3 +241,37 @@ describe('a word with an animal, plant, sport or rock sense counts only of a per
     ]);
   });
 });
+
+describe('a Russian word with a food, pharmacy or plain-verb sense', () => {
+  it('манду (dumplings), гниды (nits), овощ, катись / свали as plain verbs', () => {
+    harmlessByClass([
+      'Манду на пару с говядиной, 10 шт.',
+      'Корейские манду с капустой',
+      'Шампунь убивает вшей и гниды за 10 минут',
+      'Этот овощ богат клетчаткой',
+      'Катись на коньках хоть весь день: каток открыт до 23:00',
+      'Свали листья в компостную кучу, к весне будет перегной.',
+    ]);
+  });
+
+  it('still: the insult, the order to go away', () => {
+    stillAbuse(['манда', 'в манду', 'вы гниды', 'ты овощ', 'катись отсюда', 'Катись!', 'Катись к чёрту', 'отвали', 'отвалите от меня']);
+  });
+});
+
+describe('a slur that is also the name of a thing counts only as a person word in a sentence about the thing', () => {
+  it('Maine Coon, a chink of light, Spic and Span, Rio Negro, ignition retard, tranny fluid', () => {
+    harmlessByClass([
+      'Maine Coon kittens, TICA registered, ready in March',
+      'A chink of light under the door means the seal is worn.',
+      'Spic and Span cleaner, 1 l',
+      'Boat tour of the Rio Negro, 3 days',
+      'Set the ignition retard to 5 degrees at idle.',
+      'Tranny fluid, 4 l, for automatic gearboxes',
+    ]);
+  });
+
+  it('still: the slur alone or next to a person', () => {
+    stillAbuse(['you coon', 'coon', 'chink', 'spic', 'negro', 'retard', 'you retard', 'tranny', 'your cat is ugly, you coon']);
+  });
+});
