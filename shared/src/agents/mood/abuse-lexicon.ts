@@ -333,12 +333,16 @@ abuseLexicon.push(
   {
     re: /^(?:coon|coons)$/,
     severity: 'severe',
-    sense: thingSense('maine|cat|cats|kitten|kittens|cattery|breed|breeder|raccoon|raccoons|hound|hounds|hunting|skin|cap|tail'),
+    sense: thingSense(
+      'maine|cat|cats|kitten|kittens|cattery|breed|breeder|raccoon|raccoons|hound|hounds|hunting|skin|cap|tail',
+    ),
   },
   {
     re: /^(?:chink|chinks)$/,
     severity: 'severe',
-    sense: thingSense('light|armour|armor|glass|glasses|coin|coins|wall|walls|curtain|curtains|door|crack|gap|shutter|shutters|sunlight|ice'),
+    sense: thingSense(
+      'light|armour|armor|glass|glasses|coin|coins|wall|walls|curtain|curtains|door|crack|gap|shutter|shutters|sunlight|ice',
+    ),
   },
   {
     re: /^(?:spic|spics|spick)$/,
@@ -348,17 +352,23 @@ abuseLexicon.push(
   {
     re: /^(?:negro|negros|negroes)$/,
     severity: 'severe',
-    sense: thingSense('rio|cerro|monte|pinot|amaro|vino|wine|wines|grape|grapes|province|river|oso|modelo|beer'),
+    sense: thingSense(
+      'rio|cerro|monte|pinot|amaro|vino|wine|wines|grape|grapes|province|river|oso|modelo|beer',
+    ),
   },
   {
     re: /^(?:retard|retards|retarded)$/,
     severity: 'severe',
-    sense: thingSense('ignition|timing|spark|engine|engines|flame|fire|growth|degrees|valve|advance|cure|curing|setting|set|concrete|plaster|drying|corrosion|rust|combustion'),
+    sense: thingSense(
+      'ignition|timing|spark|engine|engines|flame|fire|growth|degrees|valve|advance|cure|curing|setting|set|concrete|plaster|drying|corrosion|rust|combustion',
+    ),
   },
   {
     re: /^(?:tranny|trannies)$/,
     severity: 'severe',
-    sense: thingSense('fluid|transmission|gearbox|radio|radios|transistor|oil|clutch|filter|pan|cooler|rebuild|rebuilt|car|truck|van|gear|gears'),
+    sense: thingSense(
+      'fluid|transmission|gearbox|radio|radios|transistor|oil|clutch|filter|pan|cooler|rebuild|rebuilt|car|truck|van|gear|gears',
+    ),
   },
 );
 

@@ -114,7 +114,8 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
   // names a place ("Moron de la Frontera", "Fukuoka Airport", «село …»).
   const isName = (e: AbuseEntry, t: Token, i: number) => {
     if (i < 0 || disguised(t) || !capitalised(t)) return false;
-    const at = (j: number) => (j >= 0 && j < tokens.length && sentence[j] === sentence[i] ? tokens[j] : undefined);
+    const at = (j: number) =>
+      j >= 0 && j < tokens.length && sentence[j] === sentence[i] ? tokens[j] : undefined;
     if ([at(i - 1), at(i + 1)].some((u) => u && addressWords.has(u.norm))) return false;
     const next = at(i + 1);
     const prev = at(i - 1);
@@ -137,7 +138,13 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
         )
           continue;
         if (isName(e, t, i)) continue;
-        if (e.alone && i >= 0 && i + 1 < tokens.length && clause[i + 1] === clause[i] && !e.alone.test(tokens[i + 1]!.norm))
+        if (
+          e.alone &&
+          i >= 0 &&
+          i + 1 < tokens.length &&
+          clause[i + 1] === clause[i] &&
+          !e.alone.test(tokens[i + 1]!.norm)
+        )
           continue;
         hits.push({
           term: t.raw.trim(),

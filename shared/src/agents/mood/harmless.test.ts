@@ -43,8 +43,14 @@ describe.each(files)('harmless sentences of %s', (file) => {
     // Every row, one insult after it that no row uses: still blocked, and named.
     // (The first insult no row of the file uses: "Moron de la Frontera" lends "moron".)
     const candidates = file.endsWith('-ru.jsonl')
-      ? [['Вы дебил.', 'дебил'], ['Вы кретин.', 'кретин']]
-      : [['You moron.', 'moron'], ['You imbecile.', 'imbecile']];
+      ? [
+          ['Вы дебил.', 'дебил'],
+          ['Вы кретин.', 'кретин'],
+        ]
+      : [
+          ['You moron.', 'moron'],
+          ['You imbecile.', 'imbecile'],
+        ];
     const [insult, word] = candidates.find(([, w]) => !texts.some((t) => t.toLowerCase().includes(w!)))!;
     for (const t of texts) expect(checkReplyAbuse(`${t} ${insult}`, { vocabulary }).terms, t).toContain(word);
   });
@@ -255,7 +261,17 @@ describe('a Russian word with a food, pharmacy or plain-verb sense', () => {
   });
 
   it('still: the insult, the order to go away', () => {
-    stillAbuse(['манда', 'в манду', 'вы гниды', 'ты овощ', 'катись отсюда', 'Катись!', 'Катись к чёрту', 'отвали', 'отвалите от меня']);
+    stillAbuse([
+      'манда',
+      'в манду',
+      'вы гниды',
+      'ты овощ',
+      'катись отсюда',
+      'Катись!',
+      'Катись к чёрту',
+      'отвали',
+      'отвалите от меня',
+    ]);
   });
 });
 
@@ -272,6 +288,16 @@ describe('a slur that is also the name of a thing counts only as a person word i
   });
 
   it('still: the slur alone or next to a person', () => {
-    stillAbuse(['you coon', 'coon', 'chink', 'spic', 'negro', 'retard', 'you retard', 'tranny', 'your cat is ugly, you coon']);
+    stillAbuse([
+      'you coon',
+      'coon',
+      'chink',
+      'spic',
+      'negro',
+      'retard',
+      'you retard',
+      'tranny',
+      'your cat is ugly, you coon',
+    ]);
   });
 });
