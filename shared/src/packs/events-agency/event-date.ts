@@ -308,7 +308,7 @@ const withoutRuledOut = (t: string) => {
  * включительно», «смету пришлите до 15 января», "please send your proposal by 14 December"), or «до
  * DATE включительно». It is when the client wants the answer, not the event's day: blanked before reading.
  */
-const answerWords = String.raw`(?:предложени|кп(?!\p{L})|смет|концепци|ответ|расч[её]т|калькуляци|proposal|quote|quotation|estimate|offer|reply|response|respond|answer|deck|pitch|rfp)`;
+const answerWords = String.raw`(?:предложени|кп(?!\p{L})|смет|концепци|ответ|расч[её]т|калькуляци|тендер|сообщите|дайте\s+знать|proposal|quote|quotation|estimate|offer|reply|response|respond|answer|deck|pitch|rfp|tender|bid|get\s+back|let\s+us\s+know|revert)`;
 const byWords = String.raw`(?:до|не\s+позднее|by|no\s+later\s+than|not\s+later\s+than|before)`;
 const deadlineAfter = new RegExp(
   String.raw`(${answerWords}\p{L}*[^.!?\n]{0,60}?(?<!\p{L})${byWords}\s+)(${dateForm})`,

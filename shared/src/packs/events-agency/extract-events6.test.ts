@@ -29,6 +29,8 @@ describe('events pack (events6 classes): the event day', () => {
     ['Ответ нужен до 20.12 включительно, мероприятие 9 февраля', '2027-02-09'],
     ['please send your proposal by 14 December; the party is on 20 January', '2027-01-20'],
     ['We need a quote no later than Dec 15 for a dinner on Feb 2', '2027-02-02'],
+    ['Please get back to us by 11 December. The event is on 20 January', '2027-01-20'],
+    ['сообщите до 15.12, банкет 30 января', '2027-01-30'],
     // A weekday with next week or a day after it.
     ['ужин во вторник на следующей неделе', '2026-12-15'],
     ['drinks on Thursday next week', '2026-12-17'],
@@ -77,6 +79,10 @@ describe('events pack (events6 classes): guests', () => {
     ['the head count has gone up from 40 to 55', 55],
     ['the guest count went down from 90 to 75', 75],
     ['было 60 гостей, стало 75', 75],
+    ['гостей будет не 40, а 50', 50],
+    ['детей не десять, а двенадцать', 12],
+    ['будет 25 взрослых, 10 детей', 35],
+    ['10 kids, 14 parents', 24],
     // A list's size or attendance said with other verbs.
     ['Expected attendance is 200-250.', 250],
     ['The guest list currently stands at 140.', 140],
@@ -89,6 +95,8 @@ describe('events pack (events6 classes): guests', () => {
     ['нас будет 25 человек', 25],
     ['We are 40 people, now 3 of them vegetarian', 40],
     ['We are 40 people and now 3 vegans', 40],
+    ['нужно не 3 дня, а 4, человек 20', 20],
+    ['60 гостей, 10 детей', 60],
   ])('%s -> %s', (text, guests) => {
     expect(read(text).guests).toBe(guests);
   });

@@ -44,7 +44,8 @@
 // summed («детей будет двенадцать и взрослых человек десять» 22, "thirty adults and eight kids", "15
 // kids and maybe 8 parents"; not a subset: «из них», "of them"; not the same people twice); a count
 // changed later is the new one («говорила шестьдесят гостей, но теперь получается семьдесят пять»,
-// "now it's gonna be closer to a hundred", "has gone up from 70 to 84"); "expected attendance is
+// "now it's gonna be closer to a hundred", "has gone up from 70 to 84", «было 60, стало 75», «гостей
+// не 40, а 50»; children and adults joined by a comma alone: «30 взрослых, 8 детей»); "expected attendance is
 // 350-400", "the guest list currently stands at 180"; «взрослых», «родителей», "parents" count people.
 // Type: an organisation founded in a year and turning an age an anniversary («(основан в 1997 году)
 // исполняется 30 лет», "founded in 2002, turns 25"); «командообразующее» teambuilding; «крестины»,
@@ -379,6 +380,7 @@ const whoTheyAre = String.raw`(?:девоч\p{L}*|девчон\p{L}*|девуш�
 
 /** Words for the people an event is for ("гостей", "человек", "people", "delegates"). */
 const guestNoun = String.raw`(?:человек\p{L}*|чел\.?|люд\p{L}*|гост\p{L}*|участник\p{L}*|персон\p{L}*|сотрудник\p{L}*|делегат\p{L}*|приглаш[её]нн\p{L}*|коллег\p{L}*|друз\p{L}*|подруг\p{L}*|родственник\p{L}*|одноклассник\p{L}*|однокурсник\p{L}*|партн[её]р\p{L}*|дилер\p{L}*|клиент\p{L}*|дет\p{L}*|ребят\p{L}*|взросл\p{L}*|родител\p{L}*|ребен\p{L}*|малыш\p{L}*|студент\p{L}*|школьник\p{L}*|учени\p{L}*|учащи\p{L}*|выпускник\p{L}*|воспитанник\p{L}*|пар(?!\p{L})|душ(?!\p{L})|${whoTheyAre}|pax|people|ppl|persons?|guests?|attendees?|participants?|staff|delegates?|employees?|colleagues?|friends?|relatives|family\s+members|classmates|coworkers|co-workers|teammates|invitees?|visitors?|heads|kids|children|adults|grown-?ups|parents|moms|mums|dads|members|partners|clients|dealers|couples?|students?|pupils?|graduates|alumni|schoolchildren|schoolkids|campers)`;
+const peopleWord = new RegExp(String.raw`(?<!\p{L})${guestNoun}(?!\p{L})`, 'iu');
 const nounAfter = new RegExp(String.raw`^\s*[-–—]?\s*(?:(?:\p{L}+)\s+){0,2}?${guestNoun}(?!\p{L})`, 'iu');
 /** The people a count names right after it, no joining word between ("8 детей", not "8 и родителей"). */
 const ownNounAfter = new RegExp(
@@ -414,6 +416,11 @@ const changedFrom =
  */
 const partsJoin = /^[^.!?;\n]{0,40}$/u;
 const partsWord = /(?:^|[\s,])(?:и|плюс|а\s+также|and|plus|&|\+)(?=\s|$)/iu;
+/** Children and the adults with them: a comma alone joins these as parts («30 взрослых, 8 детей»). */
+const childNoun = /^(?:дет|ребя|ребе|малы|kids|chil|boys|girl)/u;
+const adultNoun = /^(?:взро|роди|adul|pare|grow|moms|mums|dads)/u;
+/** «не шестьдесят, а семьдесят пять»: the count said after «а» replaces the one before. */
+const notButBefore = /(?<!\p{L})не\s+[^.!?;\n]{1,30}?,?\s+а\s*$/iu;
 const notParts =
   /(?<!\p{L})(?:из\s+них|из\s+которых|of\s+(?:them|whom)|including|включая|в\s+том\s+числе|среди\s+них|among|вместо|instead|теперь|now|but|но|а\s+не|или|or|was|were|было|были)(?!\p{L})/iu;
 const totalAfter = new RegExp(
@@ -477,8 +484,12 @@ function guestsOf(text: string): number | undefined {
         (strong || !/(?<!\p{L})(?:теперь|сейчас|now)\s*[~≈]?\s*$/iu.test(before)) &&
         !notGuests.test(after) &&
         !/^\s*(?:\p{L}+\s+)?(?:of\s+(?:them|whom|us)|из\s+(?:них|которых))(?!\p{L})/iu.test(after);
-      const from = changedFrom.test(before) && n.upTo !== undefined;
-      return { n, strong, weak: weak && !strong && !other, total, noun, changed, from };
+      const from =
+        (changedFrom.test(before) && n.upTo !== undefined) ||
+        (notButBefore.test(before) && !notGuests.test(after));
+      // People named near it («гостей будет не 40, а 50»; not «не 3 дня, а 4»).
+      const people = peopleWord.test(before) || peopleWord.test(after);
+      return { n, strong, weak: weak && !strong && !other, total, noun, changed, from, people };
     });
   type Candidate = (typeof candidates)[number];
   // A range ("80–100 гостей") is planned for its high end.
@@ -498,7 +509,10 @@ function guestsOf(text: string): number | undefined {
       !!b.noun &&
       a.noun !== b.noun &&
       partsJoin.test(gap) &&
-      partsWord.test(gap) &&
+      (partsWord.test(gap) ||
+        (/^[^,]*,[^,]*$/u.test(gap) &&
+          ((childNoun.test(a.noun) && adultNoun.test(b.noun)) ||
+            (adultNoun.test(a.noun) && childNoun.test(b.noun))))) &&
       !notParts.test(gap) &&
       !notParts.test(text.slice(b.n.end, b.n.end + 15))
     );
@@ -510,7 +524,10 @@ function guestsOf(text: string): number | undefined {
   // стало 75»).
   const firstCount = candidates.findIndex((c) => c.strong || c.total || c.noun !== undefined);
   const changes = candidates.filter(
-    (c, i) => (c.changed || c.from) && firstCount >= 0 && (i > firstCount || c.from) && !c.total,
+    (c, i) =>
+      (c.changed || c.from) &&
+      ((firstCount >= 0 && (i > firstCount || c.from)) || (c.from && c.people)) &&
+      !c.total,
   );
   const last = changes[changes.length - 1];
   if (last && (!best || last.n.start >= best.n.start)) return count(last);
