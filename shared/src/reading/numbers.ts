@@ -203,6 +203,8 @@ function parseWords(words: Word[], text: string, i: number, seed?: number): Pars
       if (andJoins(words, text, j)) continue;
       break;
     }
+    // "a couple of dozen", "a couple of hundred": "of" joins a pair to a dozen or a multiplier after it.
+    if (w.word === 'of' && s.last === 'pair' && counted && pairOfMultiplier(words, text, j)) continue;
     if (w.word === 'of' && (s.last === 'pair' || s.last === 'noun') && counted) break;
     const n = numeral(w.word);
     if (!n || !addNumeral(s, n, words, j)) break;
@@ -239,6 +241,13 @@ function multiplierAt(words: Word[], text: string, k: number): boolean {
   if (!next || !joinable(text.slice(words[k]!.end, next.start))) return false;
   const n = numeral(next.word);
   return !!n && n.kind === 'mult' && n.value >= 1000;
+}
+
+/** "of" at words[j] after "a couple" is followed by a dozen, hundred, thousand or million ("a couple of dozen"). */
+function pairOfMultiplier(words: Word[], text: string, j: number): boolean {
+  const next = words[j + 1];
+  if (!next || !joinable(text.slice(words[j]!.end, next.start))) return false;
+  return /^(?:dozen|hundred|thousand|million)$/u.test(next.word);
 }
 
 /** "and"/"и" at words[j] joins a hundred or thousand to the unit, teen or ten right after it. */
@@ -327,7 +336,8 @@ function addMultiplier(s: NumeralState, n: Numeral, words: Word[], j: number): b
     !afterApprox(words, j)
   )
     return false;
-  if (s.group === 0 && s.last !== undefined && s.last !== 'half') return false;
+  // "half a million": the article after "half" is no count of its own.
+  if (s.group === 0 && s.last !== undefined && s.last !== 'half' && !s.halfPending) return false;
   const factor = s.halfPending ? 0.5 : s.group || 1;
   s.total += factor * n.value;
   s.group = 0;

@@ -57,6 +57,7 @@ import { groupAfter, groupBefore } from '../../reading/people';
 import { findPlace, placeNamed, type Place } from '../../reading/places/match';
 import type { PackLanguage } from '../types';
 import { eventDateOf, monthOf } from './event-date';
+import { tableAsLines } from './pasted-table';
 
 export const eventTypes = [
   'corporate',
@@ -379,9 +380,31 @@ function budgetOf(
 const whoTheyAre = String.raw`(?:девоч\p{L}*|девчон\p{L}*|девушек|девушк\p{L}*|мальчик\p{L}*|мальчиш\p{L}*|парн(?:ей|ям|ями)|мужчин\p{L}*|женщин\p{L}*|дам(?!\p{L})|врач\p{L}*|доктор\p{L}*|медик\p{L}*|учител\p{L}*|педагог\p{L}*|преподавател\p{L}*|менеджер\p{L}*|руководител\p{L}*|директор\p{L}*|инженер\p{L}*|разработчик\p{L}*|разраб(?:ов|ы|ам|ами)?(?!\p{L})|дизайнер\p{L}*|программист\p{L}*|юрист\p{L}*|бухгалтер\p{L}*|спикер\p{L}*|слушател\p{L}*|зрител\p{L}*|специалист\p{L}*|girls|boys|guys|ladies|gals|men|women|doctors|physicians|nurses|teachers|educators|managers|executives|directors|engineers|developers|devs|coders|programmers|designers|hackers|lawyers|accountants|speakers|specialists|agents|volunteers|players|athletes|founders|investors)`;
 
 /** Words for the people an event is for ("гостей", "человек", "people", "delegates"). */
-const guestNoun = String.raw`(?:человек\p{L}*|чел\.?|люд\p{L}*|гост\p{L}*|участник\p{L}*|персон\p{L}*|сотрудник\p{L}*|делегат\p{L}*|приглаш[её]нн\p{L}*|коллег\p{L}*|друз\p{L}*|подруг\p{L}*|родственник\p{L}*|одноклассник\p{L}*|однокурсник\p{L}*|партн[её]р\p{L}*|дилер\p{L}*|клиент\p{L}*|дет\p{L}*|ребят\p{L}*|взросл\p{L}*|родител\p{L}*|ребен\p{L}*|малыш\p{L}*|студент\p{L}*|школьник\p{L}*|учени\p{L}*|учащи\p{L}*|выпускник\p{L}*|воспитанник\p{L}*|пар(?!\p{L})|душ(?!\p{L})|${whoTheyAre}|pax|people|ppl|persons?|guests?|attendees?|participants?|staff|delegates?|employees?|colleagues?|friends?|relatives|family\s+members|classmates|coworkers|co-workers|teammates|invitees?|visitors?|heads|kids|children|adults|grown-?ups|parents|moms|mums|dads|members|partners|clients|dealers|couples?|students?|pupils?|graduates|alumni|schoolchildren|schoolkids|campers)`;
+const guestNoun = String.raw`(?:человек\p{L}*|чел\.?|люд\p{L}*|гост\p{L}*|участник\p{L}*|персон\p{L}*|сотрудни(?:к|ц)\p{L}*|регистраци(?:й|и)(?!\p{L})|делегат\p{L}*|приглаш[её]нн\p{L}*|коллег\p{L}*|друз\p{L}*|подруг\p{L}*|родственник\p{L}*|одноклассник\p{L}*|однокурсник\p{L}*|партн[её]р\p{L}*|дилер\p{L}*|клиент\p{L}*|дет\p{L}*|ребят\p{L}*|взросл\p{L}*|родител\p{L}*|ребен\p{L}*|малыш\p{L}*|студент\p{L}*|школьник\p{L}*|учени\p{L}*|учащи\p{L}*|выпускник\p{L}*|воспитанник\p{L}*|пар(?!\p{L})|душ(?!\p{L})|${whoTheyAre}|pax|people|ppl|peeps|folks|souls|covers|sign-?ups|registrations|registrants|rsvps|persons?|guests?|attendees?|participants?|staff|delegates?|employees?|colleagues?|friends?|relatives|family\s+members|classmates|coworkers|co-workers|teammates|invitees?|visitors?|heads|kids|children|adults|grown-?ups|parents|moms|mums|dads|members|partners|clients|dealers|couples?|students?|pupils?|graduates|alumni|schoolchildren|schoolkids|campers)`;
 const peopleWord = new RegExp(String.raw`(?<!\p{L})${guestNoun}(?!\p{L})`, 'iu');
-const nounAfter = new RegExp(String.raw`^\s*[-–—]?\s*(?:(?:\p{L}+)\s+){0,2}?${guestNoun}(?!\p{L})`, 'iu');
+// On the same line, and not a label of the number after it ("Гости: 75", "| Guests | 110").
+const nounAfter = new RegExp(
+  String.raw`^[ \t\u00a0]*[-–—]?[ \t\u00a0]*(?:(?:\p{L}+)[ \t\u00a0]+){0,2}?${guestNoun}(?!\p{L})(?![ \t\u00a0]*[:|])`,
+  'iu',
+);
+/** A guest noun that another number follows ("… в сочи гостей 80"): that number's, not the one before. */
+const nounOfNext = new RegExp(
+  String.raw`^[ \t\u00a0]*(?:\p{L}+[ \t\u00a0]+){1,2}?${guestNoun}[ \t\u00a0]*[:—–-]?[ \t\u00a0]*(?:около|примерно|about|around)?[ \t\u00a0]*[~≈]?[ \t\u00a0]*\d`,
+  'iu',
+);
+/** «сотрудниц … их 45», «их будет 45»: a count of the people just named (a guest noun earlier in the sentence). */
+const theirBefore = /(?<!\p{L})их\s+(?:(?:будет|всего|уже|около|примерно|человек)\s+)*[~≈]?\s*$/iu;
+/**
+ * A count with plus-ones or partners added: a total («сотрудников ~40, с +1 будет 80», "with plus-ones
+ * it's 80", "80 with plus-ones").
+ */
+const plusOnesBefore =
+  /(?:(?<!\p{L})с|with|incl(?:uding|\.)?)\s+(?:\+\s?1|плюс[\s-]один\p{L}*|парами|супругами|жен(?:ами)?|мужьями|вторыми\s+половинками|plus[\s-]ones?|\+1s|partners|spouses|significant\s+others|dates)\s*(?:[,—–-]\s*)?(?:будет|будут|получится|получается|выйдет|выходит|уже|it's|it\s+is|it'll\s+be|it\s+will\s+be|that's|that\s+makes|makes|we're|we\s+are|we'll\s+be)?\s*(?:около|примерно|about|around)?\s*[~≈]?\s*$/iu;
+const plusOnesAfter =
+  /^\s*(?:(?:человек|people|guests|чел\.?)\s+)?(?:с|with|incl(?:uding|\.)?)\s+(?:\+\s?1|плюс[\s-]один\p{L}*|парами|супругами|plus[\s-]ones?|\+1s|partners|spouses|significant\s+others)(?!\p{L})/iu;
+/** A document's, an order's or a room's number («№ 45», "#118", "order 4512", "ref 7781", "room 412"): no head count. */
+const codeBefore =
+  /(?:№|#|(?<!\p{L})(?:no\.|nr\.?|order|invoice|ref(?:erence)?|po|заказ\p{L}*|сч[её]т\p{L}*|room|suite|кабинет\p{L}*|аудитори\p{L}*|дом|д\.|кв\.|ул\.|улиц\p{L}*|доб\.?|ext\.?))\s*[:.]?\s*$/iu;
 /** The people a count names right after it, no joining word between ("8 детей", not "8 и родителей"). */
 const ownNounAfter = new RegExp(
   String.raw`^\s*[-–—]?\s*(?:(?!(?:и|плюс|and|plus|or|или)\s)\p{L}+\s+){0,2}?${guestNoun}(?!\p{L})`,
@@ -406,7 +429,7 @@ const listBefore =
  * from 70 to 84", «выросло до 75»): the text before it.
  */
 const changedBefore =
-  /(?:(?<!\p{L})(?:теперь|сейчас|now)(?:\s+(?:уже|получается|выходит|будет|будут|нас|it's|its|it\s+is|it'll\s+be|it\s+will\s+be|(?:gonna|going\s+to)\s+be|we're|we\s+are|we'll\s+be|closer\s+to|close\s+to|about|around|около|примерно|почти|nearly|almost|roughly|more\s+like))*|(?:gone|went|go(?:es)?|jumped|grown|grew|risen|rose|increased|decreased|dropped|fallen|changed)\s+(?:(?:up|down)\s+)?(?:from\s+\S+\s+)?to|(?:вырос\p{L}*|увеличил\p{L}*|уменьшил\p{L}*|сократил\p{L}*|изменил\p{L}*)\s+(?:с\s+\S+\s+)?до|(?<!\p{L})(?:стало|станет|стал|стали))\s*[~≈]?\s*$/iu;
+  /(?:(?<!\p{L})(?:теперь|сейчас|now)(?:\s+(?:уже|получается|выходит|будет|будут|нас|it's|its|it\s+is|it'll\s+be|it\s+will\s+be|(?:gonna|going\s+to)\s+be|we're|we\s+are|we'll\s+be|closer\s+to|close\s+to|about|around|около|примерно|почти|nearly|almost|roughly|more\s+like))*|(?:gone|went|go(?:es)?|jumped|grown|grew|risen|rose|increased|decreased|dropped|fallen|changed)\s+(?:(?:up|down)\s+)?(?:from\s+\S+\s+)?to|(?:вырос\p{L}*|увеличил\p{L}*|уменьшил\p{L}*|сократил\p{L}*|изменил\p{L}*)\s+(?:с\s+\S+\s+)?до|(?<!\p{L})(?:стало|станет|стал|стали)|(?<!\p{L})(?:считайте|посчитайте|рассчитывайте|закладывайте|закладываем|планируйте|готовьте|plan\s+for|planning\s+for|count\s+on|prepare\s+for|cater\s+for|assume)(?:\s+(?:на|всё\s+на|все\s+на|около|примерно|about|around))*)\s*[~≈]?\s*$/iu;
 /** "has gone up from 70 to 84", «выросло с 60 до 75»: a change read as a range; the new count is its end. */
 const changedFrom =
   /(?:(?:gone|went|jumped|grown|grew|risen|rose|increased|decreased|dropped|fallen|changed)(?:\s+(?:up|down))?|вырос\p{L}*|увеличил\p{L}*|уменьшил\p{L}*|сократил\p{L}*|изменил\p{L}*)\s+(?:from|с)\s*$/iu;
@@ -422,7 +445,7 @@ const adultNoun = /^(?:взро|роди|adul|pare|grow|moms|mums|dads)/u;
 /** «не шестьдесят, а семьдесят пять»: the count said after «а» replaces the one before. */
 const notButBefore = /(?<!\p{L})не\s+[^.!?;\n]{1,30}?,?\s+а\s*$/iu;
 const notParts =
-  /(?<!\p{L})(?:из\s+них|из\s+которых|of\s+(?:them|whom)|including|включая|в\s+том\s+числе|среди\s+них|among|вместо|instead|теперь|now|but|но|а\s+не|или|or|was|were|было|были)(?!\p{L})/iu;
+  /(?<!\p{L})(?:из\s+них|из\s+которых|of\s+(?:them|whom)|including|incl\.?|вкл\.?|в\s+т\.\s?ч\.|включая|в\s+том\s+числе|среди\s+них|among|вместо|instead|теперь|now|but|но|а\s+не|или|or|was|were|было|были)(?!\p{L})/iu;
 const totalAfter = new RegExp(
   String.raw`^\s*(?:(?:${guestNoun})\s+)?(?:total|in\s+total|altogether|overall|всего|итого|в\s+сумме)(?!\p{L})`,
   'iu',
@@ -432,7 +455,7 @@ const replacedBefore =
   /(?:вместо|instead\s+of|а\s+не|rather\s+than|(?:[(,]|^)\s*(?:was|were|previously|before|formerly|было|были|раньше|ранее)\s*[:—–-]?)\s*$/iu;
 /** What a number is counting when it is not guests: money, time, age, ordinals, things. */
 const notGuests =
-  /^\s*(?:[-–]?\s*(?:го|е|й|th|st|nd|rd)(?!\p{L})|%|процент|лет|год|years?|yrs|месяц|month|недел|week|дн|day|час|hour|минут|minute|этаж|floor|км|km|м(?!\p{L})|m(?!\p{L})|метр|meter|звезд|star|\p{Sc}|руб|р\.|usd|eur|gbp|долл|евро|фунт|dollar|euro|pound|тыс|млн|k(?!\p{L})|к(?!\p{L})|thousand|million|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?!\p{L}))/iu;
+  /^\s*(?:[-–]?\s*(?:го|е|й|th|st|nd|rd)(?!\p{L})|(?:pm|am|p\.m\.|a\.m\.|утра|вечера|ночи|o'clock)(?!\p{L})|%|процент|лет|год|years?|yrs|месяц|month|недел|week|дн|day|час|hour|минут|minute|этаж|floor|км|km|м(?!\p{L})|m(?!\p{L})|метр|meter|звезд|star|\p{Sc}|руб|р\.|usd|eur|gbp|долл|евро|фунт|dollar|euro|pound|тыс|млн|k(?!\p{L})|к(?!\p{L})|thousand|million|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?!\p{L}))/iu;
 
 function guestsOf(text: string): number | undefined {
   const money = findMoney(text);
@@ -444,16 +467,39 @@ function guestsOf(text: string): number | undefined {
       const before = text.slice(Math.max(0, n.start - 40), n.start);
       // "party of 80", "our team of 18", "группа из 25", "нас 15" (reading/people.ts): a group's head count.
       // Not a year ("a group of 2027 graduates", "class of 2027").
-      const year = !n.words && n.value >= 1900 && n.value <= 2100;
+      const year = !n.words && !n.multiplier && n.value >= 1900 && n.value <= 2100;
       const group = (groupBefore.test(before) || groupAfter.test(after)) && !notGuests.test(after) && !year;
+      // A year counts people only with its people right after it or named before it ("2000 участников",
+      // «участников: 2000»), never after a month or a day ("12 июня 2027 в сочи гостей 80").
+      const monthYear = year && monthOf(/(\p{L}+)\.?[\s,]*$/u.exec(before)?.[1] ?? '') >= 0;
+      const yearCounts =
+        !year ||
+        (!monthYear &&
+          (new RegExp(String.raw`^\s*${guestNoun}(?!\p{L})`, 'iu').test(after) ||
+            nounBefore.test(before) ||
+            listBefore.test(before)));
       // A day before its month ("30 декабря человек на 35"), an age or a sum is no head count, nor the
-      // count replaced ("45 вместо 30") or a year ("class of 2028 graduation").
+      // count replaced ("45 вместо 30"), a year ("class of 2028 graduation") or a code («№ 45», "room 412").
       const other =
         notGuests.test(after) ||
         replacedBefore.test(before) ||
+        !yearCounts ||
+        codeBefore.test(before) ||
         (year && /(?:class|batch|выпуск\p{L}*|of)\s+(?:of\s+)?$/iu.test(before));
+      // «сотрудниц, их 45»: a count of the people named earlier in its sentence.
+      const sentence =
+        text
+          .slice(0, n.start)
+          .split(/[.!?\n]/u)
+          .at(-1) ?? '';
+      const their = theirBefore.test(before) && peopleWord.test(sentence);
       const strong =
-        (nounAfter.test(after) || nounBefore.test(before) || listBefore.test(before) || group) && !other;
+        ((nounAfter.test(after) && !nounOfNext.test(after)) ||
+          nounBefore.test(before) ||
+          listBefore.test(before) ||
+          group ||
+          their) &&
+        !other;
       // "на 120", "for 120", "120 pax": a count with no unit, after "на"/"for".
       // "нас будет около 60", "about 60, please": a round count with nothing after it.
       const weak =
@@ -464,14 +510,16 @@ function guestsOf(text: string): number | undefined {
             /^\s*(?:[,;.!?)]|$)/u.test(after))) &&
         !notGuests.test(after);
       // "всего 16 человек", "let's say 20 total", "30 in total": a total beats its parts ("двое плюс друзья").
+      const plusOnes = (plusOnesBefore.test(before) || plusOnesAfter.test(after)) && !other;
       const total =
-        (totalBefore.test(before) || totalAfter.test(after)) &&
-        !other &&
-        // «всего двадцать.», "total 30," : a bare total ends its clause.
-        (strong ||
-          weak ||
-          totalAfter.test(after) ||
-          (totalBefore.test(before) && /^\s*(?:[,;.!?)]|$)/u.test(after)));
+        plusOnes ||
+        ((totalBefore.test(before) || totalAfter.test(after)) &&
+          !other &&
+          // «всего двадцать.», "total 30," : a bare total ends its clause.
+          (strong ||
+            weak ||
+            totalAfter.test(after) ||
+            (totalBefore.test(before) && /^\s*(?:[,;.!?)]|$)/u.test(after))));
       // The people it counts, when a word names them ("детей", "взрослых человек", "kids").
       const nounWord =
         /\p{L}+$/u.exec(ownNounAfter.exec(after)?.[0] ?? '')?.[0] ??
@@ -595,7 +643,9 @@ function formatOf(text: string): EventFormat | undefined {
 }
 
 /** The event the message asks for: what it says, nothing guessed (wishes may be empty). */
-export function extractEvent(text: string, now: Date, language = detectLanguage(text)): EventRequest {
+export function extractEvent(pasted: string, now: Date, language = detectLanguage(pasted)): EventRequest {
+  // A table pasted as text is read as "header: cell" lines (pasted-table.ts).
+  const text = tableAsLines(pasted);
   const type = typeWords.find(([, re, unless]) => re.test(text) && !unless?.test(text))?.[0];
   const date = eventDateOf(text, now);
   const { place, city } = placeOf(text, language);

@@ -1,0 +1,87 @@
+// Table tests of the events pack's classes added after replaying the blind set events7 (issue 61,
+// tuning data since 2026-12-07 19:16 UTC: short chat messages, slang, glued messages, changes of mind,
+// pasted tables). The sentences are new ones, not the set's rows.
+import { describe, expect, it } from 'vitest';
+import { extractEvent } from './extract';
+import { tableAsLines } from './pasted-table';
+
+// A Monday.
+const now = new Date('2026-12-07T09:00:00.000Z');
+const read = (text: string) => extractEvent(text, now);
+
+describe('events pack (events7 classes): head counts', () => {
+  it.each([
+    // A year is no head count: after a month, or with its people not right after it.
+    ['свадьба 5 августа 2027 в казани гостей 60', 60],
+    ['birthday on 3 May 2027 in Riga guests 45', 45],
+    ['юбилей 14 марта 2027 г. человек сорок', 40],
+    ['форум на 2000 участников в мае', 2000],
+    ['участников: 2000, даты уточним', 2000],
+    // Codes, order and room numbers, times are no head count.
+    ['заказ № 4512, ужин на 30 человек', 30],
+    ['order 7781: a dinner for 25 people', 25],
+    ['сбор гостей в 7 вечера, гостей будет 50', 50],
+    // «их N»: a count of the people just named.
+    ['праздник для наших сотрудниц, их 32, в пятницу', 32],
+    ['для наших менеджеров — их будет 18', 18],
+    // Plus-ones, partners: the total with them.
+    ['нас 25 человек, с парами получится 50', 50],
+    ['staff of 30, with plus-ones it will be 55', 55],
+    ['40 employees, 70 with partners', 70],
+    // A count to plan for after earlier counts.
+    ['записалось 90 гостей, но рассчитывайте на 120', 120],
+    ['60 people confirmed so far, plan for 75', 75],
+    // People named in chat words.
+    ['a bbq for 18 peeps', 18],
+    ['dinner, 22 covers', 22],
+    ['so far 48 signups for the gala', 48],
+    ['40 folks from the office', 40],
+    ['на 8 марта, сотрудниц 26', 26],
+    // A couple of dozen.
+    ['a couple of dozen friends for drinks', 24],
+    // A total with its children included is the total.
+    ['Guests 90 (incl. 10 children)', 90],
+  ])('%s -> %s', (text, guests) => {
+    expect(read(text).guests).toBe(guests);
+  });
+  it.each([
+    // Guards: a year alone, a code, an order number leave guests empty.
+    ['свадьба 5 августа 2027 в казани'],
+    ['корпоратив в 2027 году, дата позже'],
+    ['room 412, need a venue'],
+    ['их 5 залов нам не нужно'],
+  ])('%s -> none', (text) => {
+    expect(read(text).guests).toBeUndefined();
+  });
+});
+
+describe('events pack (events7 classes): a table pasted as text', () => {
+  it('tab-separated header and row', () => {
+    const text =
+      'Из таблицы:\nМероприятие\tДата\tГостей\tБюджет\nЮбилей компании\t12.03.2027\t120\t2 000 000 ₽';
+    const e = read(text);
+    expect([e.guests, e.date, e.budget, e.type]).toEqual([
+      120,
+      '2027-03-12',
+      { amount: 2_000_000, currency: 'RUB' },
+      'anniversary',
+    ]);
+  });
+  it('a markdown key | value list', () => {
+    const text =
+      '| Field | Value |\n|---|---|\n| Occasion | Christmas party for our staff |\n| When | 18 Dec 2026 |\n| Headcount | 64 (incl. 4 kids) |\n| Budget | €9,000 |\n| PO | 2026-118 |';
+    const e = read(text);
+    expect([e.guests, e.date, e.budget, e.type]).toEqual([
+      64,
+      '2026-12-18',
+      { amount: 9000, currency: 'EUR' },
+      'corporate',
+    ]);
+  });
+  it('a markdown table with a header row', () => {
+    expect(tableAsLines('| Date | Guests |\n|---|---|\n| 12.03 | 40 |')).toBe('Date: 12.03\nGuests: 40\n');
+  });
+  it('text with no table stays as it is', () => {
+    expect(tableAsLines('гостей 40, бюджет 300к')).toBe('гостей 40, бюджет 300к');
+  });
+});
