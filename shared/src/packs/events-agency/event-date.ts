@@ -15,6 +15,7 @@
 // "the 18th of next month"; lower-case "may" before an ordinal in words ("may thirteenth", voice-to-text).
 import { findNumbers } from '../../reading/index';
 import { findOrdinals } from '../../reading/ordinals';
+import { correctionsIn } from './changes';
 
 const ruMonths = [
   /^январ/u,
@@ -195,10 +196,10 @@ function after(t: string, now: Date): string | undefined {
   return iso(month.getTime());
 }
 
-/** "25-го", "25 числа", "on the 25th": the next such day of a month. */
+/** "25-го", "25 числа", «на 19-е», "on the 25th": the next such day of a month. */
 function dayOnly(t: string, now: Date): string | undefined {
   const m = t.match(
-    /(?<![\d.,])(\d{1,2})(?:-?го|\s+числа|(?:st|nd|rd|th)(?!\s+(?:anniversary|birthday)))(?!\p{L})/iu,
+    /(?<![\d.,])(\d{1,2})(?:-?го|\s+числа|-е(?=\s*(?:$|[,.!?;)]|число))|(?:st|nd|rd|th)(?!\s+(?:anniversary|birthday)))(?!\p{L})/iu,
   );
   if (!m) return undefined;
   const d = Number(m[1]);
@@ -253,12 +254,31 @@ const holidays: [RegExp, number, number][] = [
   [/christmas\s+eve|xmas\s+eve/u, 11, 24],
   [/christmas\s+day|xmas\s+day/u, 11, 25],
   [/valentine'?s?'?\s+day|день\s+(?:святого\s+)?валентина|день\s+всех\s+влюбленных/u, 1, 14],
+  // Since events7: St Patrick's Day, Halloween, the Old New Year, Women's Day and Defender of the
+  // Fatherland Day named in words.
+  [/(?:st\.?|saint)\s+patrick'?s?'?\s+day|st\.?\s+paddy'?s?'?\s+day|день\s+(?:святого\s+)?патрика/u, 2, 17],
+  [/hallowe'?en|хэллоуин|хеллоуин/u, 9, 31],
+  [/стар(?:ый|ого|ому|ым|ом)\s+нов(?:ый|ого|ому|ым|ом)\s+год/u, 0, 13],
+  [/(?:international\s+)?women'?s\s+day|женск(?:ий|ому|ого)\s+д(?:ень|ню|ня)/u, 2, 8],
+  [/д(?:ень|ню|ня|нем)\s+защитник\p{L}*\s+отечеств/u, 1, 23],
 ];
+
+/** US Thanksgiving: the fourth Thursday of November, the next one from today on. */
+function thanksgiving(t: string, now: Date): string | undefined {
+  if (!/thanksgiving|день\s+благодарения/u.test(t)) return undefined;
+  for (let y = now.getUTCFullYear(); y <= now.getUTCFullYear() + 1; y++) {
+    const first = new Date(Date.UTC(y, 10, 1)).getUTCDay();
+    const day = 1 + ((4 - first + 7) % 7) + 21;
+    const date = ymd(y, 10, day)!;
+    if (date >= iso(today(now))) return date;
+  }
+  return undefined;
+}
 
 /** "New Year's Eve", «в новогоднюю ночь», "Christmas Eve", "Valentine's Day": the next such day. */
 function holiday(t: string, now: Date): string | undefined {
   const h = holidays.find(([re]) => re.test(t));
-  return h ? nextDayMonth(now, h[1], h[2]) : undefined;
+  return h ? nextDayMonth(now, h[1], h[2]) : thanksgiving(t, now);
 }
 
 /**
@@ -292,12 +312,16 @@ const ruledOutBefore = new RegExp(
   String.raw`((?:вместо|instead\s+of|not\s+on|rather\s+than)\s+)(${dateForm})`,
   'giu',
 );
+/** A day alone ruled out, up to three words between («18-е у шефа занято», "the 18th is booked for us"). */
+const ruledOutDay =
+  /(?<![\d.,])\d{1,2}(?:-?(?:е|го)|st|nd|rd|th)(?!\p{L})(?=(?:\s+(?:у|у\s+нас|нам|is|for|for\s+us|\p{L}+)){0,3}?\s*[,:—–-]?\s*(?:(?:уже|точно|тоже|already|also)\s+)?(?:не\s+подход\p{L}*|не\s+получ\p{L}*|не\s+вариант|отпада\p{L}*|занят\p{L}*|doesn't\s+work|won't\s+work|is\s+out|is\s+taken|is\s+booked|booked|taken)(?!\p{L}))/giu;
 const withoutRuledOut = (t: string) => {
   const blank = (date: string) =>
     /\d[./-]\d/u.test(date) || (date.match(/[a-zа-я]+\.?/gu) ?? []).some((w) => monthOf(w) >= 0)
       ? ' '.repeat(date.length)
       : date;
   return t
+    .replace(ruledOutDay, (date: string) => ' '.repeat(date.length))
     .replace(ruledOutAfter, (date: string) => blank(date))
     .replace(ruledOutBefore, (_all, lead: string, date: string) => lead + blank(date));
 };
@@ -334,11 +358,34 @@ export function eventDateOf(text: string, now: Date): string | undefined {
       withoutDocumentDates(ordinalDays(text.toLowerCase().replace(/ё/gu, 'е').replace(/’/gu, "'"), text)),
     ),
   );
+  // A date taken back and another said after it («18 декабря … ой, сорри, давайте на 19-е», "March
+  // 10th. Actually scratch that, make it March 17th"): the later one; a day alone keeps the month of
+  // the one it replaces.
+  for (const at of correctionsIn(t)) {
+    const before = dayIn(t.slice(0, at), now);
+    if (!before) continue;
+    const later = dayIn(t.slice(at), now);
+    if (!later) break;
+    if (later.dayOnly) {
+      const [y, m] = before.date.split('-').map(Number);
+      const inMonth = ymd(y!, m! - 1, Number(later.date.slice(8)));
+      if (inMonth && inMonth >= iso(today(now))) return inMonth;
+    }
+    return later.date;
+  }
+  return dayIn(t, now)?.date;
+}
+
+/** The first day a (blanked) text names, and whether it named a day alone ("19-е", "the 19th"). */
+function dayIn(t: string, now: Date): { date: string; dayOnly?: boolean } | undefined {
   const written = numeric(t, now) ?? namedMonth(t, now) ?? holiday(t, now);
-  if (written) return written;
+  if (written) return { date: written };
   const base = today(now);
-  if (/послезавтра|day after tomorrow/u.test(t)) return iso(base + 2 * dayMs);
-  if (/завтра|tomorrow/u.test(t)) return iso(base + dayMs);
-  if (/сегодня|today|tonight/u.test(t)) return iso(base);
-  return after(t, now) ?? weekday(t, now) ?? dayOnly(t, now);
+  if (/послезавтра|day after tomorrow/u.test(t)) return { date: iso(base + 2 * dayMs) };
+  if (/завтра|tomorrow/u.test(t)) return { date: iso(base + dayMs) };
+  if (/сегодня|today|tonight/u.test(t)) return { date: iso(base) };
+  const relative = after(t, now) ?? weekday(t, now);
+  if (relative) return { date: relative };
+  const day = dayOnly(t, now);
+  return day ? { date: day, dayOnly: true } : undefined;
 }

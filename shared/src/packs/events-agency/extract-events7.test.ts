@@ -85,3 +85,54 @@ describe('events pack (events7 classes): a table pasted as text', () => {
     expect(tableAsLines('гостей 40, бюджет 300к')).toBe('гостей 40, бюджет 300к');
   });
 });
+
+describe('events pack (events7 classes): a change of mind inside the message', () => {
+  it.each([
+    // The date: the one said after the marker; a day alone keeps the month it replaces.
+    ['ужин 20 января… ой, 20-е не подходит, давайте на 22-е', '2027-01-22'],
+    ['банкет 14 февраля, хотя нет, точнее 13 февраля', '2027-02-13'],
+    ['Party on April 3rd. Actually scratch that, make it April 10th', '2027-04-10'],
+    ['dinner on Jan 15, oops I mean Jan 16', '2027-01-16'],
+    // Guards: a marker with no later date, or no date before it.
+    ['ой, забыла: банкет 14 февраля', '2027-02-14'],
+    ['банкет 14 февраля, ой, гостей будет 40', '2027-02-14'],
+  ])('date: %s -> %s', (text, date) => {
+    expect(read(text).date).toBe(date);
+  });
+  it.each([
+    ['бюджет 1,5 млн... хотя нет, максимум 1 200 000 руб.', { amount: 1_200_000, currency: 'RUB' }],
+    ['бюджет 900 тыс, хотя нет, до 700', { amount: 700_000, currency: 'RUB' }],
+    ['budget $30k, actually make it $25k', { amount: 25_000, currency: 'USD' }],
+    ['budget €50k. On second thought, max 40', { amount: 40_000, currency: 'EUR' }],
+    // Guards: a later number that is no budget; a bare number of no near scale leaves it unsaid.
+    ['бюджет 500 тыс, ой, гостей будет 40', { amount: 500_000, currency: 'RUB' }],
+    ['budget $20k, actually we are 35 people', { amount: 20_000, currency: 'USD' }],
+    ['бюджет 300 тыс… хотя нет, до 50', undefined],
+  ])('budget: %s', (text, budget) => {
+    expect(read(text).budget).toEqual(budget);
+  });
+  it.each([
+    ['свадьба в Казани… хотя нет, в Сочи', 'Sochi'],
+    ['Offsite in Berlin. Actually, Lisbon is better', 'Lisbon'],
+    // Where the customer lives or works is not the event's place when another is named.
+    ['мы из Тулы, офис в Москве, а корпоратив хотим в Калуге', 'Kaluga'],
+    ["we're based in London but the retreat is in Lisbon", 'Lisbon'],
+    // Guard: the office's city is the event's when it is the only one.
+    ['офис в Москве, корпоратив на 40 человек', 'Moscow'],
+  ])('place: %s -> %s', (text, place) => {
+    expect(read(text).place?.en).toBe(place);
+  });
+});
+
+describe('events pack (events7 classes): holidays', () => {
+  it.each([
+    ["St Patrick's Day drinks for 40", '2027-03-17'],
+    ['вечеринка на Хэллоуин', '2027-10-31'],
+    ['отметим старый Новый год', '2027-01-13'],
+    ["a Women's Day lunch for our team", '2027-03-08'],
+    ['поздравить коллег с Днём защитника Отечества', '2027-02-23'],
+    ['Thanksgiving dinner for 12', '2027-11-25'],
+  ])('%s -> %s', (text, date) => {
+    expect(read(text).date).toBe(date);
+  });
+});

@@ -54,9 +54,10 @@
 // 200 тыс.», «на пол ляма человек на 35», "forty k dollars". Dates: event-date.ts.
 import { findMoney, findNumbers } from '../../reading/index';
 import { groupAfter, groupBefore } from '../../reading/people';
-import { findPlace, placeNamed, type Place } from '../../reading/places/match';
+import { findPlace, findPlaces, placeNamed, type Place, type PlaceMatch } from '../../reading/places/match';
 import type { PackLanguage } from '../types';
 import { eventDateOf, monthOf } from './event-date';
+import { correctionsIn } from './changes';
 import { tableAsLines } from './pasted-table';
 
 export const eventTypes = [
@@ -361,8 +362,36 @@ function budgetOf(
   const first =
     found.find((f) => f.said) ?? found.find((f) => f.near) ?? found.find((f) => f.currency) ?? found[0];
   // A price per guest beside a total («на человека 5 000 руб., итого не больше 175 тыс.»): the total.
-  const best = first?.each ? (found.find((f) => f.total && !f.each) ?? first) : first;
-  if (!best) return undefined;
+  const stated0 = first?.each ? (found.find((f) => f.total && !f.each) ?? first) : first;
+  if (!stated0) return undefined;
+  // A budget taken back and another said after it (changes.ts): «бюджет 800 тыс... хотя нет, максимум
+  // 600», "budget $20k, actually make it $25k". A bare number after a limit word keeps the scale of the
+  // amount it replaces (600 → 600 тыс.) when only one scale is near it; else the budget is left unsaid.
+  let best = stated0;
+  for (const at of correctionsIn(text)) {
+    if (at < best.end) continue;
+    const later = found.find((f) => f.start >= at && !f.ticket);
+    if (later) {
+      best = later;
+      break;
+    }
+    const bare = new RegExp(
+      String.raw`(?:максимум|макс\.?|max(?:imum)?|не\s+(?:больше|более|дороже)|до|up\s+to|tops|cap(?:ped)?\s+at|бюджет\p{L}*|budget|make\s+it|давайте|лучше|only|just|всего)[\s:—–-]*(?:~|около|примерно|about|around)?\s*(\d+(?:[.,]\d+)?)(?![\d.,]*\s*(?:%|[\p{L}\p{Sc}]))`,
+      'iu',
+    ).exec(text.slice(at));
+    if (!bare) continue;
+    const n = Number(bare[1]!.replace(',', '.'));
+    const old = best.upTo ?? best.amount;
+    const scales = [1, 1000, 1e6].map((k) => n * k).filter((v) => v >= old / 5 && v <= old * 5);
+    if (scales.length !== 1) return undefined;
+    return {
+      amount: scales[0]!,
+      currency:
+        best.currency ??
+        found.find((f) => f.currency)?.currency ??
+        (language === 'ru' ? 'RUB' : (placeCurrency(place) ?? 'USD')),
+    };
+  }
   // A range's ceiling is the budget ("бюджет 300–400 тыс.").
   let amount = best.upTo ?? best.amount;
   if (best.each) {
@@ -614,10 +643,35 @@ function shortPlace(text: string): { place: Place } | undefined {
   return undefined;
 }
 
+/**
+ * Where the customer lives or works, not where the event is: «мы из Самары», «офис в Москве», «живём в
+ * Казани», "we're based in London", "our office is in Berlin", "HQ in Paris" (the words just before it).
+ */
+const homeBefore =
+  /(?:(?<!\p{L})(?:из|от|from)|(?:офис\p{L}*|штаб-?квартир\p{L}*|живу|живём|живем|живут|проживаем|находимся|базируемся|прописан\p{L}*|office(?:\s+is)?|offices(?:\s+are)?|hq(?:\s+is)?|headquarter(?:s|ed)(?:\s+is)?|based|live|living|located)\s+(?:(?:у\s+нас|тоже|сейчас|is|are|currently|also)\s+)?(?:в|во|in))\s*$/iu;
+
+/**
+ * The event's place among those named (reading/places): not where the customer lives or works (when
+ * another is named), and the later one after a change of mind (changes.ts: «в Париже… хотя нет, в
+ * Ницце», "in Paris... actually … in Nice instead").
+ */
+function eventPlace(text: string): PlaceMatch | undefined {
+  const all = findPlaces(text);
+  const here = all.filter((m) => !homeBefore.test(text.slice(Math.max(0, m.index - 40), m.index)));
+  const places = here.length ? here : all;
+  for (const at of correctionsIn(text)) {
+    if (!places.some((m) => m.index < at)) continue;
+    const later = places.find((m) => m.index >= at);
+    if (later) return later;
+    break;
+  }
+  return places[0];
+}
+
 /** The request's place: the gazetteer's (its name in the request's language), else a capitalised
  * name after "в"/"in" that the gazetteer does not know. */
 function placeOf(text: string, language: PackLanguage): { place?: Place; city?: string } {
-  const found = findPlace(text) ?? shortPlace(text);
+  const found = eventPlace(text) ?? findPlace(text) ?? shortPlace(text);
   if (found) return { place: found.place, city: found.place[language] };
   const m =
     language === 'ru'
