@@ -13,7 +13,7 @@
 // Bodies are built before the probe starts and sent in 64 KiB pieces, so this process's own stalls
 // stay out of the figures; its longest stall is reported, and a latency figure over its goal by less
 // than that stall, or than /healthz's p99 before the bodies (a busy machine), is marked invalid
-// rather than judged.
+// rather than judged (in a smoke run, which judges no figure, it is noted).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -280,12 +280,14 @@ async function main(): Promise<string[]> {
     const noise = Math.max(clientStall, percentile(baseline, 99));
     const judged = (value: number, goal: number) =>
       value < goal ? 'met' : value - noise >= goal ? 'missed' : 'unknown';
-    const invalidOf = (value: number, goal: number) =>
-      judged(value, goal) === 'unknown'
-        ? {
-            invalid: `invalid: over the goal by less than the noise (this process stalled ${Math.round(clientStall)} ms, /healthz p99 before the bodies ${Math.round(percentile(baseline, 99))} ms)`,
-          }
-        : {};
+    // A smoke run judges no figure (it only shows the bench runs, on a machine busy with CI): a figure
+    // within the noise is noted, not made one that was not measured; a miss beyond the noise still fails.
+    const invalidOf = (value: number, goal: number, note?: string): Pick<Figure, 'invalid' | 'note'> => {
+      if (judged(value, goal) !== 'unknown') return note ? { note } : {};
+      const why = `over the goal by less than the noise (this process stalled ${Math.round(clientStall)} ms, /healthz p99 before the bodies ${Math.round(percentile(baseline, 99))} ms)`;
+      if (mode !== 'smoke') return { invalid: `invalid: ${why}`, ...(note ? { note } : {}) };
+      return { note: [`in a quick run this would be invalid: ${why}`, note].filter(Boolean).join('; ') };
+    };
     const refused = outcomes.filter((o) => o.refused).length;
     const figures: Figure[] = [
       {
@@ -294,8 +296,11 @@ async function main(): Promise<string[]> {
         unit: 'ms',
         goal: `< ${GOAL_P99_MS}`,
         baseline: { name: 'before the bodies', value: Math.round(percentile(baseline, 99)) },
-        note: `${health.length} probes over ${seconds.toFixed(1)} s, errors: ${healthErrors}; median ${Math.round(percentile(sorted, 50))} ms`,
-        ...invalidOf(p99, GOAL_P99_MS),
+        ...invalidOf(
+          p99,
+          GOAL_P99_MS,
+          `${health.length} probes over ${seconds.toFixed(1)} s, errors: ${healthErrors}; median ${Math.round(percentile(sorted, 50))} ms`,
+        ),
       },
       {
         name: '/healthz slowest during the hostile bodies',

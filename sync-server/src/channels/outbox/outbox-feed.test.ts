@@ -105,10 +105,27 @@ describe("the outbox's feed", () => {
       const sent: string[] = [];
       const plain = recordingTransport(sent);
       let next = 0;
+      // Without a gathering window each send waits until the mark before it is written: on a loaded
+      // machine timers 30 ms apart can fire together, and two sends that end in one tick may share a
+      // write (the fresh-clone CI once saw 4 writes for 6). With one, the sends are only paced.
+      const markedBefore = async (k: number) => {
+        if (gatherSentMs > 0 || k === 0) return;
+        for (let i = 0; i < 500; i++) {
+          let marked = 0;
+          for (const n of convs) {
+            const doc = (await store.teamDb(paced, 'messages').get(`${round}-${n}`)) as unknown as MessageDoc;
+            if (doc.delivery?.status === 'sent') marked++;
+          }
+          if (marked >= k) return;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      };
       const transport = {
         ...plain,
         send: async (...args: Parameters<typeof plain.send>) => {
-          await new Promise((r) => setTimeout(r, 30 * next++));
+          const k = next++;
+          await new Promise((r) => setTimeout(r, 30 * k));
+          await markedBefore(k);
           return plain.send(...args);
         },
       };
