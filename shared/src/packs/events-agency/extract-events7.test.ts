@@ -136,3 +136,27 @@ describe('events pack (events7 classes): holidays', () => {
     expect(read(text).date).toBe(date);
   });
 });
+
+describe('events pack (events7 classes): event types', () => {
+  it.each([
+    // A party for a company's women staff («сотрудниц»).
+    ['праздник к 8 марта для наших сотрудниц', 'corporate'],
+    ['ужин для сотрудниц отдела продаж', 'corporate'],
+    // Founded in a year, then "we" are N years old: the company's anniversary, and N no head count.
+    ['Фирма основана в 2002 году, в следующем году нам 25 лет, отметим в мае', 'anniversary'],
+    ["Founded in 2007 — next year we're twenty. A gala in June", 'anniversary'],
+    // Typos and slang of "conference".
+    ['need a conferance for 80 people in Riga', 'conference'],
+    ['a confrance on AI in May', 'conference'],
+    ['нужна конфа на 100 человек', 'conference'],
+    // A pub or bar crawl for the office.
+    ['bar crawl for our office, 20 ppl', 'corporate'],
+    ['a pub crawl for my friends', 'other'],
+  ])('%s -> %s', (text, type) => {
+    expect(read(text).type).toBe(type);
+  });
+  it('a company age after its founding year is no head count', () => {
+    expect(read("Founded in 2007 — next year we're twenty. A gala in June").guests).toBeUndefined();
+    expect(read('Основаны в 2001-м, в мае нам будет 25, гостей 90').guests).toBe(90);
+  });
+});

@@ -123,7 +123,7 @@ const familiesCount = String.raw`(?:\d+|two|three|four|five|a\s+few|several|дв
 
 /** A company's own people or business contacts as an event's audience («для партнёров», "for our clients"). */
 const companyAudience =
-  /(?<!\p{L})для\s+(?:(?:наш|сво|всех|ключев|основн)\p{L}*\s+)?(?:клиент|партн[её]р|дилер|дистрибьютор|сотрудник|персонал|коллектив|заказчик)\p{L}*|\bfor\s+(?:(?:our|the|its|their|key|all(?:\s+of)?(?:\s+our)?)\s+)?(?:clients|customers|partners|dealers|distributors|resellers|staff|employees)(?!\p{L})/iu;
+  /(?<!\p{L})для\s+(?:(?:наш|сво|всех|ключев|основн)\p{L}*\s+)?(?:клиент|партн[её]р|дилер|дистрибьютор|сотрудни(?:к|ц)|персонал|коллектив|заказчик)\p{L}*|\bfor\s+(?:(?:our|the|its|their|key|all(?:\s+of)?(?:\s+our)?)\s+)?(?:clients|customers|partners|dealers|distributors|resellers|staff|employees)(?!\p{L})/iu;
 
 /**
  * Event types by the words that name them, the most specific first ("юбилей компании" before "юбилей");
@@ -145,6 +145,10 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
         // An organisation said to be founded in a year, then turning an age: «(основан в 1997 году)
         // исполняется 30 лет», "Meridian, founded in 2002, turns 25 next year".
         String.raw`(?:основан\p{L}*|создан\p{L}*|учрежд[её]н\p{L}*)\s+в\s+\d{4}[^.!?]{0,80}?(?:исполня\p{L}*|исполнит\p{L}*|отмечает|празднует)\s+(?:[\d]+|\p{L}+)(?:\s+\p{L}+)?\s+(?:лет|год)`,
+        // Since events7: founded in a year, then "we" are N years old («Компания основана в 1997-м, в
+        // 2027-м нам 30 лет!», "founded in 2005 — next year we're 20").
+        String.raw`(?:основан\p{L}*|создан\p{L}*|учрежд[её]н\p{L}*)\s+в\s+\d{4}[^.!?]{0,80}?(?<!\p{L})(?:нам|ей|ему|им|компании|фирме)\s+(?:(?:уже|будет|исполнится|исполняется)\s+)?(?:[\d]+|\p{L}+)(?:\s+\p{L}+)?\s+(?:лет|год)`,
+        String.raw`(?:founded|established|incorporated|est\.)\s+(?:in\s+)?\d{4}[^.!?]{0,80}?(?:we're|we\s+are|we'll\s+be|we\s+will\s+be|it's|it\s+is|it'll\s+be)\s+${yearsEn}(?:\s+years)?(?!\s*(?:people|guests|of\s+us))`,
         String.raw`(?:founded|established|incorporated|est\.)\s+(?:in\s+)?\d{4}[^.!?]{0,80}?(?:turns|turning|will\s+turn|celebrates|celebrating|marks)\s+(?:its\s+)?${yearsEn}`,
         String.raw`${orgEn}(?:\s+[\p{L}\d'’-]+){0,4}?\s+(?:is\s+)?(?:turns|turning|will\s+turn)\s+${yearsEn}(?:\s+years)?(?!\s*(?:old\s+)?(?:on|in)\s+(?:the\s+)?(?:market|stock))`,
         String.raw`${orgEn}(?:'s|’s)?\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:anniversary|birthday|jubilee)`,
@@ -176,7 +180,7 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
   ],
   [
     'conference',
-    /конференц|форум|семинар|конгресс|симпозиум|коллоквиум|conference|summit|forum|seminar|congress|symposi(?:um|a)|colloquium|convention\b/iu,
+    /конференц|конференс|(?<!\p{L})конф(?:а|у|ы|е|ой)(?!\p{L})|форум|семинар|конгресс|симпозиум|коллоквиум|conf[ae]?r[ae]n[cs]e|summit|forum|seminar|congress|symposi(?:um|a)|colloquium|convention\b/iu,
   ],
   ['teambuilding', /тимбилдинг|тим-билдинг|team[- ]?building|offsite|off-site|retreat|командообраз/iu],
   [
@@ -221,10 +225,10 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
     // for clients" names no kind of event: it stays `other`.
     new RegExp(
       [
-        String.raw`(?:фуршет|банкет|ужин|обед|вечер|вечеринк|праздник|при[её]м|бал|гала|коктейл|презентаци|запуск|пикник|барбекю|шашлык|посиделк|застоль)\p{L}*[^.!?;\n]{0,40}?(?<!\p{L})для\s+(?:(?:наш|своих|всех|всего|ключев|основн|постоянн|важн|крупн|избранн|vip|вип)\p{L}*\s+)?(?:${countRu}\s+)?(?:клиент|партн[её]р|сотрудник|коллектив|персонал|работник|коллег|команд|офис|штат|дилер|дистрибьютор|компани|фирм)\p{L}*`,
-        String.raw`(?:вечер|ужин|обед|праздник|банкет|фуршет|вечеринк|бал|при[её]м)\p{L}*\s+(?:нашей\s+|нашего\s+)?(?:компании|фирмы|коллектива|сотрудников|отдела|офиса|банка)(?!\p{L})`,
-        String.raw`\b(?:party|dinner|lunch|celebration|gala|ball|banquet|night|reception|drinks|picnic|do|presentation|launch|barbecue|bbq|cookout|get-together|happy\s+hour|mixer|brunch|breakfast|outing)\b[^.!?;\n]{0,40}?\bfor\s+(?:(?:our|the|my|all(?:\s+of)?(?:\s+our)?|our\s+whole|the\s+whole|${countEn})\s+)?(?:(?:key|top|main|major|vip|loyal|valued|important|best)\s+)?(?:company|firm|team|staff|employees|colleagues|clients|customers|partners|dealers|resellers|distributors|office|workforce|coworkers|co-workers|department)(?!\p{L})`,
-        String.raw`\b(?:company|office|staff|team|corporate|firm|work|employee|client|customer|partner|dealer)(?:'s|’s)?\s+(?:[\p{L}'’-]+\s+){0,3}?(?:party|dinner|lunch|celebration|gala|ball|banquet|night|event|reception|picnic|outing|drinks|barbecue|bbq|cookout|get-together|brunch)(?!\p{L})`,
+        String.raw`(?:фуршет|банкет|ужин|обед|вечер|вечеринк|праздник|при[её]м|бал|гала|коктейл|презентаци|запуск|пикник|барбекю|шашлык|посиделк|застоль)\p{L}*[^.!?;\n]{0,40}?(?<!\p{L})для\s+(?:(?:наш|своих|всех|всего|ключев|основн|постоянн|важн|крупн|избранн|vip|вип)\p{L}*\s+)?(?:${countRu}\s+)?(?:клиент|партн[её]р|сотрудни(?:к|ц)|коллектив|персонал|работник|коллег|команд|офис|штат|дилер|дистрибьютор|компани|фирм)\p{L}*`,
+        String.raw`(?:вечер|ужин|обед|праздник|банкет|фуршет|вечеринк|бал|при[её]м)\p{L}*\s+(?:нашей\s+|нашего\s+)?(?:компании|фирмы|коллектива|сотрудников|сотрудниц|отдела|офиса|банка)(?!\p{L})`,
+        String.raw`\b(?:party|dinner|lunch|celebration|gala|ball|banquet|night|reception|drinks|picnic|do|presentation|launch|barbecue|bbq|cookout|get-together|happy\s+hour|mixer|brunch|breakfast|outing|(?:pub|bar)\s+crawl)\b[^.!?;\n]{0,40}?\bfor\s+(?:(?:our|the|my|all(?:\s+of)?(?:\s+our)?|our\s+whole|the\s+whole|${countEn})\s+)?(?:(?:key|top|main|major|vip|loyal|valued|important|best)\s+)?(?:company|firm|team|staff|employees|colleagues|clients|customers|partners|dealers|resellers|distributors|office|workforce|coworkers|co-workers|department)(?!\p{L})`,
+        String.raw`\b(?:company|office|staff|team|corporate|firm|work|employee|client|customer|partner|dealer)(?:'s|’s)?\s+(?:[\p{L}'’-]+\s+){0,3}?(?:party|dinner|lunch|celebration|gala|ball|banquet|night|event|reception|picnic|outing|drinks|barbecue|bbq|cookout|get-together|brunch|(?:pub|bar)\s+crawl)(?!\p{L})`,
         // Congratulating the company's people (on 23 February, 8 March...): «мужской коллектив
         // поздравить», «поздравить наших сотрудниц с 8 марта», "celebrate our team on Women's Day".
         String.raw`(?:поздрав|чествова)\p{L}*\s+(?:\p{L}+\s+){0,2}?(?:коллектив|сотрудни|коллег|команд|персонал|работни|офис)\p{L}*`,
@@ -239,7 +243,7 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
     // A dinner is an event, not a time of day («после ужина», "after dinner"). A bare «мероприятие» /
     // "event" names a kind only with whom it is for («мероприятие для клиентов банка», "an event for
     // our partners"); "Event for approx. 75 people" names none: no type (Maestro asks).
-    /вечеринк|праздник|гала|презентаци|(?<!(?:после|до|перед|к)\s)ужин|party|reception|gala|presentation|(?<!(?:after|before)\s)dinner|(?:мероприяти\p{L}*|events?)\s+(?:для|for)\s+(?:(?:наш|сво|our|my|the|its|their)\p{L}*\s+)?(?:клиент|партн[её]р|дилер|сотрудник|коллег|друз|семь|дет|студент|школьник|выпускник|ветеран|пенсионер|жител|client|customer|partner|dealer|staff|employee|colleague|friend|famil|kid|child|student|alumni|veteran|resident|communit|member)/iu,
+    /вечеринк|праздник|гала|презентаци|(?<!(?:после|до|перед|к)\s)ужин|party|reception|(?:pub|bar)\s+crawl|gala|presentation|(?<!(?:after|before)\s)dinner|(?:мероприяти\p{L}*|events?)\s+(?:для|for)\s+(?:(?:наш|сво|our|my|the|its|their)\p{L}*\s+)?(?:клиент|партн[её]р|дилер|сотрудник|коллег|друз|семь|дет|студент|школьник|выпускник|ветеран|пенсионер|жител|client|customer|partner|dealer|staff|employee|colleague|friend|famil|kid|child|student|alumni|veteran|resident|communit|member)/iu,
   ],
 ];
 
@@ -431,6 +435,9 @@ const plusOnesBefore =
   /(?:(?<!\p{L})с|with|incl(?:uding|\.)?)\s+(?:\+\s?1|плюс[\s-]один\p{L}*|парами|супругами|жен(?:ами)?|мужьями|вторыми\s+половинками|plus[\s-]ones?|\+1s|partners|spouses|significant\s+others|dates)\s*(?:[,—–-]\s*)?(?:будет|будут|получится|получается|выйдет|выходит|уже|it's|it\s+is|it'll\s+be|it\s+will\s+be|that's|that\s+makes|makes|we're|we\s+are|we'll\s+be)?\s*(?:около|примерно|about|around)?\s*[~≈]?\s*$/iu;
 const plusOnesAfter =
   /^\s*(?:(?:человек|people|guests|чел\.?)\s+)?(?:с|with|incl(?:uding|\.)?)\s+(?:\+\s?1|плюс[\s-]один\p{L}*|парами|супругами|plus[\s-]ones?|\+1s|partners|spouses|significant\s+others)(?!\p{L})/iu;
+/** A company's age after its founding year ("founded in 2005, next year we're 20"): no head count. */
+const foundedAge =
+  /(?:основан|создан|учрежд[её]н|founded|established|incorporated)\p{L}*\s+(?:in\s+|в\s+)?\d{4}[^.!?\n]{0,80}?(?<!\p{L})(?:we're|we\s+are|we'll\s+be|we\s+will\s+be|it's|it\s+is|it'll\s+be|нам|ей|ему|им)\s+(?:(?:уже|будет|исполнится|already|now)\s+)?$/iu;
 /** A document's, an order's or a room's number («№ 45», "#118", "order 4512", "ref 7781", "room 412"): no head count. */
 const codeBefore =
   /(?:№|#|(?<!\p{L})(?:no\.|nr\.?|order|invoice|ref(?:erence)?|po|заказ\p{L}*|сч[её]т\p{L}*|room|suite|кабинет\p{L}*|аудитори\p{L}*|дом|д\.|кв\.|ул\.|улиц\p{L}*|доб\.?|ext\.?))\s*[:.]?\s*$/iu;
@@ -514,6 +521,7 @@ function guestsOf(text: string): number | undefined {
         replacedBefore.test(before) ||
         !yearCounts ||
         codeBefore.test(before) ||
+        foundedAge.test(text.slice(Math.max(0, n.start - 120), n.start)) ||
         (year && /(?:class|batch|выпуск\p{L}*|of)\s+(?:of\s+)?$/iu.test(before));
       // «сотрудниц, их 45»: a count of the people named earlier in its sentence.
       const sentence =
