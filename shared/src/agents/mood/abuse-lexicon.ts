@@ -32,9 +32,12 @@ const P =
   '(?:на|за|от|ото|отъ|вы|до|по|при|раз|разъ|рас|у|о|об|объ|съ|под|подъ|в|въ|вз|взъ|из|изъ|пере|про|недо|а|ни|не)?';
 // The same without в-, ни-, не- before е (вебинар, небо).
 const PE = '(?:на|за|от|ото|отъ|вы|до|по|при|раз|разъ|рас|у|о|объ|съ|подъ|въ|взъ|изъ|пере|про|недо)?';
-/** Wood: "сучья и ветки", "сучки на доске" (сук, сучок: a branch, a knot). */
+/**
+ * Wood: "сучья и ветки", "сучки на доске" (сук, сучок: a branch, a knot; «сучка» is also the genitive of сучок),
+ * the idiom «без сучка и задоринки» (flawless), joinery words (столяр, плотник, фанера, строганая доска).
+ */
 const wood =
-  /(?:^| )(?:доск\p{L}*|ветк\p{L}*|ветв\p{L}*|дерев\p{L}*|древесин\p{L}*|бревн\p{L}*|пил\p{L}*|дров\p{L}*|брус\p{L}*|вагонк\p{L}*|сосн\p{L}*|ел[ьи]|сад\p{L}*|участк\p{L}*|сучкорез\p{L}*|обрезк\p{L}*|кор[аы])(?: |$)/u;
+  /(?:^| )(?:доск\p{L}*|ветк\p{L}*|ветв\p{L}*|дерев\p{L}*|древесин\p{L}*|бревн\p{L}*|пил\p{L}*|дров\p{L}*|брус\p{L}*|вагонк\p{L}*|сосн\p{L}*|ел[ьи]|сад\p{L}*|участк\p{L}*|сучкорез\p{L}*|обрезк\p{L}*|кор[аы]|задоринк\p{L}*|сучков\p{L}*|столяр\p{L}*|плотни\p{L}*|фанер\p{L}*|древесн\p{L}*|строган\p{L}*|лиственниц\p{L}*)(?: |$)/u;
 /** "упал с сука", "сидит на суку": the genitive and locative of сук (a branch). */
 const branch = /(?:^| )(?:с|на|от|со) сук[ау](?: |$)/u;
 const dogs =
@@ -277,11 +280,21 @@ export const abuseLexicon: AbuseEntry[] = [
   },
   {
     // Words with a thing or tool sense too: a douche.
-    re: /^(?:douche|douches|dick|dicks|cock|cocks|puss|trash|garbage|ghetto|bird|birds|monkey|monkeys|ape|apes|animal|animals|rat|rats|snake|dog|dogs|cow|cows|pig|pigs|ugly|clown|clowns|fatty|simp|simps|sissy|nerd|geek|fool|fools|fat|savage|savages|thug|thugs|illegal|illegals)$/,
+    re: /^(?:cock|cocks|puss|trash|garbage|ghetto|bird|birds|monkey|monkeys|ape|apes|animal|animals|rat|rats|snake|dog|dogs|cow|cows|pig|pigs|ugly|clown|clowns|fatty|simp|simps|sissy|nerd|geek|fool|fools|fat|savage|savages|thug|thugs|illegal|illegals)$/,
     severity: 'mild',
     person: true,
   },
 ];
+
+// A douche, "Dick" (a name: Mr. Dick, Philip K. Dick): only of a person, or said of someone ("you are a dick",
+// "he is such a dick", "what a dick").
+abuseLexicon.push({
+  re: /^(?:douche|douches|dick|dicks)$/,
+  severity: 'mild',
+  person: true,
+  after:
+    /^(?:is|isnt|are|arent|am|im|was|wasnt|were|be|being|such|what|total|complete|real|absolute|utter|big|little|fucking|fuckin|damn|bloody)$/,
+});
 
 // A dumb cane (a plant), a dumb waiter, a dumb phone, a ratchet (a tool): the thing sense goes before its
 // noun; next to a person ("you dumb", "dumb people") or said of someone ("so dumb", "are dumb") an insult.
@@ -371,6 +384,27 @@ abuseLexicon.push(
     ),
   },
 );
+
+/**
+ * A listed word that is part of a thing's name with the word after it (README "Harmless text", round 3): plants,
+ * tools, breeds and crafts named "bastard" (bastard toadflax, a bastard file, a bastard sword, the bastard wing of
+ * a bird), «козлиная борода» (goat's-beard, a plant and a beard), goat's milk and cheese, «ущербная луна» (a
+ * waning moon). `word` is read on the normalised word, `next` on the next word of the same clause.
+ */
+export const thingNames: { word: RegExp; next: RegExp }[] = [
+  {
+    word: /^(?:bastard|bastards)$/,
+    next: /^(?:toadflax|balm|cabbage|saffron|indigo|cedar|mahogany|teak|senna|pimpernel|agrimony|hemp|jute|gentian|alkanet|speedwell|sandalwood|ironwood|acacia|mustard|vervain|quince|wing|wings|sword|swords|file|files|trench|trenching|amber|granite|feudalism|title|titles|pointing|stucco|measles|chisel)$/,
+  },
+  {
+    word: /^козлин(?:ая|ое|ый|ые|ого|ой|ому|ым|ых|ую|ыми)$/u,
+    next: /^(?:бород\p{L}*|молок\p{L}*|сыр\p{L}*|шерст\p{L}*|пух\p{L}*|рог\p{L}*|копыт\p{L}*|шкур\p{L}*|кож\p{L}*|мех\p{L}*|ферм\p{L}*|стад\p{L}*|загон\p{L}*|мыл\p{L}*)$/u,
+  },
+  {
+    word: /^ущербн\p{L}*$/u,
+    next: /^(?:лун\p{L}*|месяц\p{L}*|полумесяц\p{L}*|фаз\p{L}*|серп\p{L}*)$/u,
+  },
+];
 
 /** Threat and abuse phrases (normalised text with single spaces). */
 export const abusePhrases: { re: RegExp; severity: 'mild' | 'severe' }[] = [

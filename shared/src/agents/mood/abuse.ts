@@ -1,5 +1,12 @@
 // Abuse in a text by the whole-word lexicon (abuse-lexicon.ts) over normalised words (normalise.ts).
-import { abuseLexicon, abusePhrases, ownerWords, personWords, type AbuseEntry } from './abuse-lexicon';
+import {
+  abuseLexicon,
+  abusePhrases,
+  ownerWords,
+  personWords,
+  thingNames,
+  type AbuseEntry,
+} from './abuse-lexicon';
 import {
   collapseDisguise,
   normWord,
@@ -46,9 +53,18 @@ function forms(t: Token, text: string): string[] {
 const capitalised = (t: Token) => /^\p{Lu}\p{Ll}+$/u.test(t.raw.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ''));
 /** "you Fokker", «ты Хренов»: a name used to call names. */
 const addressWords = new Set('you u ya yall ur ты тебя тебе вы вас вам эй hey'.split(' '));
-/** Words after a place name: "Moron de la Frontera", "Fukuoka Airport", "Dildo Island". */
+/** Words after a place name: "Moron de la Frontera", "Fukuoka Airport", "Dildo Island", «Сукино болото». */
 const placeAfter =
-  /^(?:de|del|della|di|da|do|dos|das|du|des|la|le|les|el|sur|sous|am|an|im|upon|van|von|city|town|village|river|lake|bay|island|islands|county|airport|valley|harbour|harbor|prefecture|province|region|castle|abbey|station)$/;
+  /^(?:de|del|della|di|da|do|dos|das|du|des|la|le|les|el|sur|sous|am|an|im|upon|van|von|city|town|village|river|lake|bay|island|islands|county|airport|valley|harbour|harbor|prefecture|province|region|castle|abbey|station|болото|болота|болоте|озеро|озера|озере|урочище|урочища|пруд|пруда|ручей|ручья|овраг|оврага|остров|острова|бор|бора|затон|затона|плес|плеса)$/u;
+/**
+ * Titles and name particles before a name: "Mr. Dick", "St. Dick", "Sir …", "Van Dyke", "van der …", «господин …»,
+ * «фон …» (README "Harmless text", round 3).
+ */
+const nameBefore =
+  /^(?:mr|mrs|ms|miss|mister|dr|doctor|st|saint|sir|dame|lord|lady|prof|professor|rev|reverend|capt|captain|col|colonel|gen|general|lt|sgt|uncle|aunt|herr|frau|monsieur|madame|mme|senor|señor|don|van|von|der|den|ten|ter|vander|mac|mc|господин|госпожа|мистер|миссис|мисс|сэр|доктор|профессор|святой|святого|св|граф|графа|графиня|князь|князя|княгиня|барон|барона|фон|ван|дер|де|дон)$/u;
+/** An abbreviated title before a name ("Mr. Dick", "Dr. Dick", «г-н Хренов»): no sentence end. */
+const sentenceEnd =
+  /((?:(?<!(?:^|[^\p{L}])(?:Mr|Mrs|Ms|Dr|St|Sr|Jr|Prof|Rev|Capt|Col|Gen|Lt|Sgt|Mt|Mme|гн|г-н|св|проф|акад))\.|[!?\n])[.!?\n]*(?:\s+|$))/u;
 /** Words before a place name: «село …», «в городе …», «на реке …». */
 const placeBefore =
   /^(?:город|города|городе|городом|село|села|селе|селом|деревня|деревни|деревне|деревню|поселок|поселка|поселке|река|реки|реке|реку|озеро|озера|озере|улица|улицы|улице|улицу|станция|станции|аэропорт|аэропорта|аэропорту|province|town|village|city|mount|lake|river|isle)$/u;
@@ -71,7 +87,7 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
   const clause: number[] = [];
   const sentence: number[] = [];
   let k = 0;
-  text.split(/([.!?\n]+(?:\s+|$))/u).forEach((part, n) => {
+  text.split(sentenceEnd).forEach((part, n) => {
     if (n % 2) return;
     for (const c of part.split(/[,;]+/u)) {
       for (const t of tokenise(c)) {
@@ -120,8 +136,46 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
     const next = at(i + 1);
     const prev = at(i - 1);
     if ((next && placeAfter.test(next.norm)) || (prev && placeBefore.test(prev.norm))) return true;
+    // Round 3: after a title or a name particle ("Mr. Dick", "Van Dyke", «господин Козлов»).
+    if (prev && nameBefore.test(prev.norm)) return true;
+    if (e.severity === 'mild' && inNameRun(i)) return true;
     if (!e.exact || forms(t, text).some((f) => e.exact!.test(f))) return false;
-    return !!prev || (!!next && /^\p{Lu}|\p{Lu}$|\d/u.test(next.raw));
+    // A variant spelling is a name inside a sentence, or at its start before another word of its clause
+    // ("Fokker triplane kit"; round 3; not "Fokker, where is my order") unless it reads as a verb's form
+    // ("Fokking hell").
+    return !!prev || (!!next && clause[i + 1] === clause[i] && !/(?:ing|in|ed)$/.test(t.norm));
+  };
+  // A sentence written in lower case: two lower-case words at least, and half as many as capitalised ones.
+  const lowerCase = (i: number) => {
+    const words = tokens.filter((_, j) => sentence[j] === sentence[i]);
+    const lower = words.filter((u) => /^\p{Ll}/u.test(u.raw)).length;
+    return lower >= 2 && 2 * lower >= words.filter(capitalised).length;
+  };
+  const listed = (u: Token) => forms(u, text).some((f) => entriesFor(f).length > 0);
+  // Round 3: a mild word capitalised inside a run of capitalised words past the sentence's first word ("The
+  // Suffering Bastard", "Fat Bastard Shiraz"; not an @name or a #tag), in a sentence written in lower case (not
+  // a title-cased "You Lying Bastard"), with no "you" or person word in the run or just beside it, and one word
+  // of the run not a listed one. Severe words (obscenity, slurs) are never excused so.
+  const inNameRun = (i: number) => {
+    const first = sentence.indexOf(sentence[i]!);
+    const cap = (j: number) =>
+      j > first &&
+      j < tokens.length &&
+      sentence[j] === sentence[i] &&
+      capitalised(tokens[j]!) &&
+      !disguised(tokens[j]!) &&
+      !/^[@#]/.test(tokens[j]!.raw);
+    if (i <= first) return false;
+    let a = i;
+    let b = i;
+    while (cap(a - 1)) a--;
+    while (cap(b + 1)) b++;
+    if (b === a || !lowerCase(i)) return false;
+    const run = tokens.slice(a, b + 1);
+    const beside = [a - 1, b + 1].filter((j) => j >= 0 && j < tokens.length && sentence[j] === sentence[i]);
+    const person = (u: Token) => addressWords.has(u.norm) || (personWords.has(u.norm) && !listed(u));
+    if ([...run, ...beside.map((j) => tokens[j]!)].some(person)) return false;
+    return run.some((u) => !listed(u));
   };
   const consider = (t: Token, i: number) => {
     for (const f of forms(t, text))
@@ -138,6 +192,14 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
         )
           continue;
         if (isName(e, t, i)) continue;
+        // Part of a thing's name with the next word (bastard toadflax, «козлиная борода», «ущербная луна»).
+        if (
+          i >= 0 &&
+          i + 1 < tokens.length &&
+          clause[i + 1] === clause[i] &&
+          thingNames.some((n) => n.word.test(t.norm) && n.next.test(tokens[i + 1]!.norm))
+        )
+          continue;
         if (
           e.alone &&
           i >= 0 &&

@@ -18,6 +18,9 @@ const files = [
   // The blind set of round 2 (tuning data since its 12 flagged rows were fixed by class).
   'mood5/harmless-ru.jsonl',
   'mood5/harmless-en.jsonl',
+  // The blind set of round 3 (tuning data since its 5 flagged rows were fixed by class).
+  'mood6/harmless-ru.jsonl',
+  'mood6/harmless-en.jsonl',
 ];
 const rows = (file: string) =>
   readFileSync(join(root, file), 'utf8')
@@ -299,5 +302,61 @@ describe('a slur that is also the name of a thing counts only as a person word i
       'tranny',
       'your cat is ugly, you coon',
     ]);
+  });
+});
+
+// Issue 62, round 3: the blind set eval/mood6 (5 of 275 rows flagged), fixed by class; our own examples beside them.
+describe('a name after a title or a name particle, or inside a run of capitalised words', () => {
+  it('Mr. Dick, Van Dyke, The Suffering Bastard, «господин Козлов», a variant spelling opening a sentence', () => {
+    harmlessByClass([
+      'Mr. Dick flies his kite in chapter 14 of David Copperfield.',
+      'Dr. Dick sees you at ten; bring your referral.',
+      'Van Dyke brown is a deep, transparent pigment used in oil painting.',
+      'Portrait copies after van Dyke, oil on canvas, framed.',
+      'The Suffering Bastard is a gin and brandy cocktail first mixed in Cairo.',
+      'We stock Fat Bastard Shiraz and the Chardonnay by the case.',
+      'Доктор Дураков примет вас в среду, запись по телефону.',
+      'Господин Козлов ждёт вас у входа.',
+      'Fokker triplane kit, 1:72',
+      'Сукино болото — заказник, экскурсии по выходным.',
+    ]);
+  });
+
+  it('still: a direct insult beside the name, a title-cased insult, an address, a verb form', () => {
+    stillAbuse([
+      'Mr. Dick, you are a dick',
+      'Mr. Dick is a dick',
+      'you are such a dick',
+      'Van Dyke, you dyke',
+      'you bastard',
+      'You Stupid Bastard',
+      'Stupid Bastard, where is my order',
+      'I hate you, Lying Bastard, refund me now',
+      'Fokking hell, where is my parcel',
+      'Fokker!',
+      'господин Козлов, ты козел',
+    ]);
+  });
+});
+
+describe("a word that is part of a thing's name with the next word, a knot in wood", () => {
+  it('bastard toadflax, a bastard file, «козлиная борода», «ущербная луна», «без сучка и задоринки»', () => {
+    harmlessByClass([
+      'Bastard toadflax is a semi-parasitic plant found on chalk grassland.',
+      'The bastard wing of a bird is the alula.',
+      'Bastard balm flowers in May on shady banks.',
+      'Козлиная борода цветёт в июне, семена разносит ветер.',
+      'Сыр из козлиного молока, 200 г',
+      'Ущербная луна видна под утро на востоке.',
+      'Мастер собрал шкаф без сучка и задоринки — так пишут нам в отзывах.',
+      'Столяр обещал столешницу без единого сучка.',
+    ]);
+  });
+
+  it('still: the insult', () => {
+    stillAbuse(['you bastard', 'that bastard cut me off', 'ты сучка', 'сучка тупая']);
+    // Mild words the customer check leaves to the model: the reply check blocks them.
+    expect(checkReplyAbuse('Ущербная ты личность').blocked).toBe(true);
+    expect(checkReplyAbuse('козлина ты').blocked).toBe(true);
   });
 });

@@ -215,7 +215,9 @@ describe('checkReplyAbuse', () => {
 
   it("never blocks a word of the team's own catalog or knowledge, even one the customer check would flag", () => {
     const catalog = ['Fat Bastard Chardonnay, France, 0.75 l', 'Доставка по Ебургу — на следующий день'];
-    const replies = ['Yes, the Fat Bastard Chardonnay is in stock.', 'Да, по Ебургу доставим завтра.'];
+    // (Round 3: "the Fat Bastard Chardonnay is in stock", a name inside a run of capitalised words, is harmless to
+    // the customer check too; "Fat Bastard", every word of the run a listed one, is not.)
+    const replies = ['Yes, we have Fat Bastard in stock.', 'Да, по Ебургу доставим завтра.'];
     for (const r of replies) {
       // As customer text the catalog would not lend these words (the customer check reads them as abuse)...
       expect(checkReplyAbuse(r, { vocabulary: catalog }).blocked, r).toBe(true);
@@ -223,9 +225,9 @@ describe('checkReplyAbuse', () => {
       expect(checkReplyAbuse(r, { catalog }), r).toEqual({ blocked: false, terms: [] });
     }
     // A word the catalog does not use still blocks.
-    expect(checkReplyAbuse('Yes, the Fat Bastard Chardonnay is in stock, idiot.', { catalog }).terms).toEqual(
-      ['idiot'],
-    );
+    expect(checkReplyAbuse('Yes, we have Fat Bastard in stock, idiot.', { catalog }).terms).toEqual([
+      'idiot',
+    ]);
   });
 
   it('a word the customer used abusively does not excuse it in the reply', () => {
