@@ -17,19 +17,20 @@ import { findNumbers } from '../../reading/index';
 import { findOrdinals } from '../../reading/ordinals';
 import { correctionsIn } from './changes';
 
+// With the short forms people write in chats (since events7): «18 дек», «23 фев.», «5 сент».
 const ruMonths = [
-  /^январ/u,
-  /^феврал/u,
-  /^март/u,
-  /^апрел/u,
+  /^(?:январ|янв$)/u,
+  /^(?:феврал|фев$|февр$)/u,
+  /^(?:март|мар$)/u,
+  /^(?:апрел|апр$)/u,
   /^ма[йяе]$/u,
   /^июн/u,
   /^июл/u,
-  /^август/u,
-  /^сентябр/u,
-  /^октябр/u,
-  /^ноябр/u,
-  /^декабр/u,
+  /^(?:август|авг$)/u,
+  /^(?:сентябр|сен$|сент$)/u,
+  /^(?:октябр|окт$)/u,
+  /^(?:ноябр|ноя$|нояб$)/u,
+  /^(?:декабр|дек$)/u,
 ];
 const enMonths =
   /^(?:(jan)(?:uary)?|(feb)(?:ruary)?|(mar)(?:ch)?|(apr)(?:il)?|(may)|(jun)e?|(jul)y?|(aug)(?:ust)?|(sep)(?:t(?:ember)?)?|(oct)(?:ober)?|(nov)(?:ember)?|(dec)(?:ember)?)\.?$/iu;
@@ -138,9 +139,44 @@ const weekdayOf = (w: string) => {
   return ru >= 0 ? ru : enDays.indexOf(w.replace(/s$/u, ''));
 };
 
+/** A weekday's short form after a word that names a day ("next sat", «в эту сб», «в пт», "on fri"). */
+const shortDays: Record<string, string> = {
+  пн: 'понедельник',
+  вт: 'вторник',
+  ср: 'среду',
+  чт: 'четверг',
+  пт: 'пятницу',
+  сб: 'субботу',
+  вс: 'воскресенье',
+  mon: 'monday',
+  tue: 'tuesday',
+  tues: 'tuesday',
+  wed: 'wednesday',
+  thu: 'thursday',
+  thur: 'thursday',
+  thurs: 'thursday',
+  fri: 'friday',
+  sat: 'saturday',
+  sun: 'sunday',
+};
+/**
+ * Chat forms of a weekday written out: «в след. субботу» → «в следующую субботу», «в эту сб» → «в эту
+ * субботу», "next sat" → "next saturday". A short form counts only after «в», «во», «эту», «следующую»,
+ * "this", "next" or "on" ("we sat", "the sun", "to wed" stay); the same length is not kept.
+ */
+const shortWeekdays = (t: string) =>
+  t
+    .replace(/(?<!\p{L})след\.\s*/gu, 'следующую ')
+    .replace(
+      /(?<!\p{L})(в|во|эту|следующую|this|next|on)\s+(пн|вт|ср|чт|пт|сб|вс|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?(?![\p{L}\d])/gu,
+      (all, lead: string, day: string) =>
+        lead === 'on' && (day === 'sun' || day === 'wed') ? all : `${lead} ${shortDays[day]}`,
+    );
+
 /** "в пятницу" (the coming one), "в эту пятницу"/"this Friday" (this week's), "в следующую пятницу"/"next
  * Friday" (next week's: the week starts on Monday). */
-function weekday(t: string, now: Date): string | undefined {
+function weekday(text: string, now: Date): string | undefined {
+  const t = shortWeekdays(text);
   const m = t.match(
     /(?:^|[^\p{L}])((?:\p{L}+\s+){0,3})(воскресенье|понедельник|вторник|среду|четверг|пятницу|субботу|sunday|monday|tuesday|wednesday|thursday|friday|saturday)(?!\p{L})/iu,
   );
@@ -179,9 +215,14 @@ function weekday(t: string, now: Date): string | undefined {
 
 /** "через две недели", "через месяц", "in 3 months", "in a week": a count of days, weeks or months. */
 function after(t: string, now: Date): string | undefined {
-  const m = t.match(
-    /(?:через|in)\s+((?:[\p{L}\d-]+\s+){0,2}?)(дн\p{L}*|день|сутки|недел\p{L}*|месяц\p{L}*|days?|weeks?|months?)(?!\p{L})/iu,
-  );
+  // "in 2 weeks", «через 2 нед.», "2 weeks from now" (the short forms since events7).
+  const m =
+    t.match(
+      /(?:через|in)\s+((?:[\p{L}\d-]+\s+){0,2}?)(дн\p{L}*|день|сутки|недел\p{L}*|нед(?!\p{L})|мес(?!\p{L})|месяц\p{L}*|days?|weeks?|wks?|months?)(?!\p{L})/iu,
+    ) ??
+    t.match(
+      /(?<![\p{L}\d])((?:[\p{L}\d-]+\s+){1,2}?)(days?|weeks?|wks?|months?)\s+from\s+(?:now|today)(?!\p{L})/iu,
+    );
   if (!m) return undefined;
   const countText = m[1]!.trim();
   const n = countText ? findNumbers(countText)[0]?.value : 1;
@@ -190,7 +231,7 @@ function after(t: string, now: Date): string | undefined {
   const base = new Date(today(now));
   const unit = m[2]!.toLowerCase();
   if (/^(?:дн|день|сутки|day)/u.test(unit)) return iso(base.getTime() + count * dayMs);
-  if (/^(?:недел|week)/u.test(unit)) return iso(base.getTime() + count * 7 * dayMs);
+  if (/^(?:нед|week|wk)/u.test(unit)) return iso(base.getTime() + count * 7 * dayMs);
   const month = new Date(base);
   month.setUTCMonth(month.getUTCMonth() + count);
   return iso(month.getTime());
@@ -199,7 +240,7 @@ function after(t: string, now: Date): string | undefined {
 /** "25-го", "25 числа", «на 19-е», "on the 25th": the next such day of a month. */
 function dayOnly(t: string, now: Date): string | undefined {
   const m = t.match(
-    /(?<![\d.,])(\d{1,2})(?:-?го|\s+числа|-е(?=\s*(?:$|[,.!?;)]|число))|(?:st|nd|rd|th)(?!\s+(?:anniversary|birthday)))(?!\p{L})/iu,
+    /(?<![\d.,])(\d{1,2})(?:-?го|\s+числа|-?е(?=\s*(?:$|[,.!?;)]|число))|(?:st|nd|rd|th)(?!\s+(?:anniversary|birthday)))(?!\p{L})/iu,
   );
   if (!m) return undefined;
   const d = Number(m[1]);
@@ -382,7 +423,7 @@ function dayIn(t: string, now: Date): { date: string; dayOnly?: boolean } | unde
   if (written) return { date: written };
   const base = today(now);
   if (/послезавтра|day after tomorrow/u.test(t)) return { date: iso(base + 2 * dayMs) };
-  if (/завтра|tomorrow/u.test(t)) return { date: iso(base + dayMs) };
+  if (/завтра|tomorrow|(?<!\p{L})(?:tmrw|tmr|2moro)(?!\p{L})/u.test(t)) return { date: iso(base + dayMs) };
   if (/сегодня|today|tonight/u.test(t)) return { date: iso(base) };
   const relative = after(t, now) ?? weekday(t, now);
   if (relative) return { date: relative };

@@ -160,3 +160,39 @@ describe('events pack (events7 classes): event types', () => {
     expect(read('Основаны в 2001-м, в мае нам будет 25, гостей 90').guests).toBe(90);
   });
 });
+
+describe('events pack (events7 classes): dates in chat forms', () => {
+  it.each([
+    // Short weekdays after a word that names a day; «след.» for «следующую».
+    ['next sat, 20 ppl', '2026-12-19'],
+    ['this fri drinks', '2026-12-11'],
+    ['в эту сб человек 15', '2026-12-12'],
+    ['в пт вечером', '2026-12-11'],
+    ['в след. пятницу', '2026-12-18'],
+    // Short months, «12е», "tmrw", "N weeks from now", «через 2 нед.».
+    ['ужин 18 дек', '2026-12-18'],
+    ['банкет на 23 фев.', '2027-02-23'],
+    ['корпоратив 5 сент', '2027-09-05'],
+    ['на 12е, человек 30', '2026-12-12'],
+    ['tmrw evening, 8 ppl', '2026-12-08'],
+    ['3 weeks from now', '2026-12-28'],
+    ['через 2 нед.', '2026-12-21'],
+    // Guards: "we sat", "sun" as words are no weekdays.
+    ['we sat down and chose a venue', undefined],
+    ['on sun loungers by the pool', undefined],
+  ])('%s -> %s', (text, date) => {
+    expect(read(text).date).toBe(date);
+  });
+});
+
+describe('events pack (events7 classes): a year is no head count', () => {
+  it.each([
+    ['свадьба 2026 гостей 70', 70],
+    ['гостей 2027', undefined],
+    ['a party for 2027 graduates', undefined],
+    ['участников: 2000', 2000],
+    ['1950 guests', 1950],
+  ])('%s -> %s', (text, guests) => {
+    expect(read(text).guests).toBe(guests);
+  });
+});

@@ -505,15 +505,21 @@ function guestsOf(text: string): number | undefined {
       // Not a year ("a group of 2027 graduates", "class of 2027").
       const year = !n.words && !n.multiplier && n.value >= 1900 && n.value <= 2100;
       const group = (groupBefore.test(before) || groupAfter.test(after)) && !notGuests.test(after) && !year;
-      // A year counts people only with its people right after it or named before it ("2000 участников",
-      // «участников: 2000»), never after a month or a day ("12 июня 2027 в сочи гостей 80").
+      // A year counts people only with its own people right after it ("2000 участников"), never after a
+      // month or a day ("12 июня 2027 в сочи гостей 80"), nor before a noun that names the number after
+      // it («свадьба 2027 гостей 80»), nor before graduates (a class's year). A number of the years
+      // people write (not a multiple of 50) is a year even after a guest noun («гостей 2027»); a round one
+      // may be a count («участников: 2000»).
       const monthYear = year && monthOf(/(\p{L}+)\.?[\s,]*$/u.exec(before)?.[1] ?? '') >= 0;
+      const ownPeople = new RegExp(
+        String.raw`^\s*(?!выпускник|graduates|alumni)${guestNoun}(?!\p{L})(?!\s*[:—–-]?\s*(?:около|примерно|about|around)?\s*[~≈]?\s*\d)`,
+        'iu',
+      );
       const yearCounts =
         !year ||
         (!monthYear &&
-          (new RegExp(String.raw`^\s*${guestNoun}(?!\p{L})`, 'iu').test(after) ||
-            nounBefore.test(before) ||
-            listBefore.test(before)));
+          (ownPeople.test(after) ||
+            (n.value % 50 === 0 && (nounBefore.test(before) || listBefore.test(before)))));
       // A day before its month ("30 декабря человек на 35"), an age or a sum is no head count, nor the
       // count replaced ("45 вместо 30"), a year ("class of 2028 graduation") or a code («№ 45», "room 412").
       const other =
