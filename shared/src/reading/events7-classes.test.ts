@@ -33,3 +33,14 @@ describe('findMoney: half a million', () => {
     expect(money(text)).toEqual(found);
   });
 });
+
+describe('findMoney: «р» before a slash', () => {
+  it.each([
+    ['2500 р/чел', [[2500, 'RUB']]],
+    ['от 900 р/час', [[900, 'RUB']]],
+    // Guard: a letter р starting a word is no currency.
+    ['5 разных залов', []],
+  ] as const)('%s', (text, found) => {
+    expect(money(text)).toEqual(found);
+  });
+});

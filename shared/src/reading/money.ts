@@ -27,7 +27,8 @@ const signs: Record<string, string> = {
 
 /** Currency words (lower case) as ISO codes. */
 const currencyWords: Array<[RegExp, string]> = [
-  [/^(?:руб(?:л\p{L}*|\.)?|р\.|rub(?:les?)?|roubles?)/u, 'RUB'],
+  // «р.», and «р» before a slash of a price per something («2500 р/чел»).
+  [/^(?:руб(?:л\p{L}*|\.)?|р\.|р(?=\/)|rub(?:les?)?|roubles?)/u, 'RUB'],
   [/^(?:долл\p{L}*|бакс\p{L}*|dollars?|bucks?|usd)/u, 'USD'],
   [/^(?:евро|euros?|eur)(?!\p{L})/u, 'EUR'],
   [/^(?:фунт\p{L}*|pounds?|gbp)/u, 'GBP'],

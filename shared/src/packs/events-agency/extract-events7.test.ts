@@ -196,3 +196,20 @@ describe('events pack (events7 classes): a year is no head count', () => {
     expect(read(text).guests).toBe(guests);
   });
 });
+
+describe('events pack (events7 classes): a price per head in chat forms', () => {
+  it.each([
+    ['€70pp, 30 guests', { amount: 2100, currency: 'EUR' }],
+    ['£40 pp for 50 people', { amount: 2000, currency: 'GBP' }],
+    ['90 евро/чел, гостей 20', { amount: 1800, currency: 'EUR' }],
+    ['3000 р/чел, нас 12', { amount: 36_000, currency: 'RUB' }],
+    ['по 2 тыс. с носа, человек 40', { amount: 80_000, currency: 'RUB' }],
+    ['$120/head, 25 people', { amount: 3000, currency: 'USD' }],
+    // Guards: a price per head with no head count is no budget (asked); a rate per hour is none.
+    ['€70pp, date to be decided', undefined],
+    ['аренда 5000 р/час, 30 человек', undefined],
+    ['a DJ at $150 per hour, 40 guests', undefined],
+  ])('%s', (text, budget) => {
+    expect(read(text).budget).toEqual(budget);
+  });
+});

@@ -317,9 +317,9 @@ export const placeCurrency = (place: Place | undefined): string | undefined =>
 /** Words that make an amount the budget ("бюджет до 400 тыс.", "up to $40k"), just before it. */
 const budgetWord =
   /(?:бюджет\p{L}*|budget|до|не\s+(?:более|больше|дороже)|максимум|в\s+пределах|в\s+районе|порядка|up\s+to|within|no\s+more\s+than|max(?:imum)?|spend|cost|стоимост\p{L}*|готовы\s+потратить|рассчитываем\s+на)[\s:—–-]*(?:~|≈|около|примерно|где-то|about|around|of|is|roughly)?[\s:~≈—–-]*$/iu;
-/** Words after an amount that make it a price per guest ("5 000 ₽ на человека", "$100 per head"). */
+/** Words after an amount that make it a price per guest ("5 000 ₽ на человека", "$100 per head", "€80pp", "2500 р/чел", «3 тыс. с носа»). */
 const perGuest =
-  /^\s*(?:на|за|с|per|a|each)\s+(?:человека|гостя|персону|участника|head|person|guest|pax|cover)(?!\p{L})/iu;
+  /^\s*(?:(?:на|за|с|per|a|each)\s+(?:человека|гостя|персону|участника|head|person|guest|pax|cover|носа|нос|голову|головы)|pp|p\.p\.|pph|\/\s*(?:чел\p{L}*|гост\p{L}*|персон\p{L}*|head|person|guest|pax|pp))(?![\p{L}\d])/iu;
 
 /** A price per guest said before its amount ("на человека 5 000 руб.", "per head $80", "£50 a head" is after). */
 const perGuestBefore =
@@ -337,6 +337,9 @@ const budgetSaid =
 /** The price of a ticket or an entry, in the clause before an amount ("Tickets are $50", «Вход стоит 1500 руб.»). */
 const ticketBefore =
   /(?:tickets?|admission|entry|entrance|cover\s+charge|билет\p{L}*|вход(?!\p{L})|входн\p{L}*|взнос\p{L}*)[^.!?;\n\d]{0,30}$/iu;
+/** A rate per hour, day or month after an amount («5000 р/час», "$200 per hour"): a price, not the budget. */
+const rateAfter =
+  /^[\s\u00a0]*(?:\/\s*(?:час|ч|hour|hr|h|день|сутки|day|night|ночь|мес\p{L}*|month|mo)|(?:в|за|per|an?|each)\s+(?:час|hour|день|сутки|day|night|ночь|месяц|month))(?!\p{L})/iu;
 /** A price for a ticket after an amount ("$20 a ticket", «1500 руб. за билет»). */
 const ticketAfter = /^[\s\u00a0]*(?:за|per|a|each|for\s+each)\s+(?:билет|вход|ticket|entry)/iu;
 
@@ -358,7 +361,10 @@ function budgetOf(
           perGuest.test(text.slice(m.end, m.end + 20)) ||
           perGuestBefore.test(text.slice(Math.max(0, m.start - 30), m.start)),
         total: totalMoneyBefore.test(text.slice(Math.max(0, m.start - 30), m.start)),
-        ticket: ticketBefore.test(before) || ticketAfter.test(text.slice(m.end, m.end + 20)),
+        ticket:
+          ticketBefore.test(before) ||
+          ticketAfter.test(text.slice(m.end, m.end + 20)) ||
+          rateAfter.test(text.slice(m.end, m.end + 20)),
       };
     })
     // A ticket's price is what guests pay, not the event's budget, unless a budget word names it.
