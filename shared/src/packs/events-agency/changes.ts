@@ -11,3 +11,7 @@ export const correctionMarker =
 /** The offsets of the correction markers in the text, in order. */
 export const correctionsIn = (text: string): number[] =>
   [...text.matchAll(correctionMarker)].map((m) => m.index);
+
+/** The text after the correction marker that starts it, with the punctuation after the marker ("хотя нет, 25" → "25"). */
+export const afterMarker = (text: string): string =>
+  text.replace(new RegExp(String.raw`^(?:${correctionMarker.source})[\s,.:;!…—–-]*`, 'iu'), '');

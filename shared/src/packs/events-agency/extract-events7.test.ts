@@ -213,3 +213,22 @@ describe('events pack (events7 classes): a price per head in chat forms', () => 
     expect(read(text).budget).toEqual(budget);
   });
 });
+
+describe('events pack (events7 classes): a head count taken back', () => {
+  it.each([
+    ['человек 30, точнее 33', 33],
+    ['гостей 50... хотя нет, 55', 55],
+    ['we are 18, oops I mean 21', 21],
+    ['40 people. Actually make it 44', 44],
+    // Guards: a subset, another measure, a budget corrected, no count before.
+    ['40 people. Actually, 6 of them are vegan', 40],
+    ['гостей 40, ой, на 3 дня', 40],
+    ['гостей 40, бюджет 300к, точнее 350', 40],
+    ['ой, забыла: нас 12', 12],
+  ])('%s -> %s', (text, guests) => {
+    expect(read(text).guests).toBe(guests);
+  });
+  it('a bare budget right after the marker keeps the scale', () => {
+    expect(read('бюджет 400к, точнее 450').budget).toEqual({ amount: 450_000, currency: 'RUB' });
+  });
+});

@@ -57,7 +57,7 @@ import { groupAfter, groupBefore } from '../../reading/people';
 import { findPlace, findPlaces, placeNamed, type Place, type PlaceMatch } from '../../reading/places/match';
 import type { PackLanguage } from '../types';
 import { eventDateOf, monthOf } from './event-date';
-import { correctionsIn } from './changes';
+import { afterMarker, correctionsIn } from './changes';
 import { tableAsLines } from './pasted-table';
 
 export const eventTypes = [
@@ -385,10 +385,14 @@ function budgetOf(
       best = later;
       break;
     }
-    const bare = new RegExp(
-      String.raw`(?:максимум|макс\.?|max(?:imum)?|не\s+(?:больше|более|дороже)|до|up\s+to|tops|cap(?:ped)?\s+at|бюджет\p{L}*|budget|make\s+it|давайте|лучше|only|just|всего)[\s:—–-]*(?:~|около|примерно|about|around)?\s*(\d+(?:[.,]\d+)?)(?![\d.,]*\s*(?:%|[\p{L}\p{Sc}]))`,
-      'iu',
-    ).exec(text.slice(at));
+    // Right after the marker («800 тыс., точнее 750»), or after a limit word in its clause.
+    const right = /^(\d+(?:[.,]\d+)?)(?![\d.,]*\s*(?:%|[\p{L}\p{Sc}]))/u.exec(afterMarker(text.slice(at)));
+    const bare =
+      right ??
+      new RegExp(
+        String.raw`(?:максимум|макс\.?|max(?:imum)?|не\s+(?:больше|более|дороже)|до|up\s+to|tops|cap(?:ped)?\s+at|бюджет\p{L}*|budget|make\s+it|давайте|лучше|only|just|всего)[\s:—–-]*(?:~|около|примерно|about|around)?\s*(\d+(?:[.,]\d+)?)(?![\d.,]*\s*(?:%|[\p{L}\p{Sc}]))`,
+        'iu',
+      ).exec(text.slice(at));
     if (!bare) continue;
     const n = Number(bare[1]!.replace(',', '.'));
     const old = best.upTo ?? best.amount;
@@ -626,6 +630,29 @@ function guestsOf(text: string): number | undefined {
       ((firstCount >= 0 && (i > firstCount || c.from)) || (c.from && c.people)) &&
       !c.total,
   );
+  // A head count taken back (changes.ts): «гостей 40, точнее 45», "30 people... actually make it 35".
+  // The number said right after the marker replaces the count said right before it (no other number
+  // between: «бюджет 300к, точнее 350» changes the budget, not the guests).
+  const all = findNumbers(text);
+  for (const at of correctionsIn(text)) {
+    const prev = all.filter((n) => n.end <= at).at(-1);
+    const next = all.find((n) => n.start >= at);
+    const was = candidates.find((c) => c.n.start === prev?.start);
+    const now = candidates.find((c) => c.n.start === next?.start);
+    if (!was || !now || !(was.strong || was.total) || now.n.start - at > 40) continue;
+    const between = afterMarker(text.slice(at, now.n.start));
+    const after = text.slice(now.n.end, now.n.end + 40);
+    if (
+      /^(?:(?:make\s+it|make\s+that|say|more\s+like|it's|it\s+will\s+be|давайте|пусть|скорее|будет|будут|уже|нас|гостей|человек)[\s,]*)*[~≈]?\s*$/iu.test(
+        between,
+      ) &&
+      !notGuests.test(after) &&
+      !/^\s*(?:\p{L}+\s+)?(?:of\s+(?:them|whom)|из\s+(?:них|которых))(?!\p{L})/iu.test(after) &&
+      !(now.noun && was.noun && now.noun !== was.noun)
+    )
+      changes.push({ ...now, changed: true });
+  }
+  changes.sort((a, b) => a.n.start - b.n.start);
   const last = changes[changes.length - 1];
   if (last && (!best || last.n.start >= best.n.start)) return count(last);
   if (!best) return undefined;
