@@ -15,7 +15,7 @@ describe('events pack (events7 classes): head counts', () => {
     ['свадьба 5 августа 2027 в казани гостей 60', 60],
     ['birthday on 3 May 2027 in Riga guests 45', 45],
     ['юбилей 14 марта 2027 в кафе гостей 40', 40],
-        // Codes, order and room numbers, times are no head count.
+    // Codes, order and room numbers, times are no head count.
     ['заказ 4512 гостей 30', 30],
     ['Ref 2231 guests, dinner for 25', 25],
     ['№ 12 участников 40', 40],
@@ -151,6 +151,14 @@ describe('events pack (events7 classes): event types', () => {
     ['need a conferance for 80 people in Riga', 'conference'],
     ['a confrance on AI in May', 'conference'],
     ['нужна конфа на 100 человек', 'conference'],
+    // Chat short forms and typos: «корпор», «тимбилд», «тимбилдинк», "weding"; «офисная вечеринка».
+    ['корпор на 25 чел в пятницу', 'corporate'],
+    ['офисная вечеринка в пятницу', 'corporate'],
+    ['тимбилд для отдела продаж', 'teambuilding'],
+    ['нужен тимбилдинк на природе', 'teambuilding'],
+    ['a weding in june', 'wedding'],
+    // «юбилей свадьбы» is an anniversary, not a wedding.
+    ['юбилей свадьбы родителей, 30 лет', 'anniversary'],
     // A pub or bar crawl for the office.
     ['bar crawl for our office, 20 ppl', 'corporate'],
     ['a pub crawl for my friends', 'other'],

@@ -159,6 +159,8 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
         namedWeddingRu,
         namedWeddingEn,
         String.raw`(?:${jubileeRu}|\d+\s+лет)\s+(?:со\s+дня\s+)?(?:свадьб|брак|совместн)`,
+        // «юбилей свадьбы», «юбилей нашей совместной жизни» (since events7).
+        String.raw`юбиле\p{L}*\s+(?:(?:нашей|нашего|их|родительской)\s+)?(?:свадьб|брак|совместн)`,
         String.raw`годовщин\p{L}*|anniversary|jubilee`,
       ].join('|'),
       'iu',
@@ -176,13 +178,13 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
   // «расписаться», «венчание», "get married", "tie the knot".
   [
     'wedding',
-    /свадьб|свадеб|венчан|wedding|бракосочетан|регистраци\p{L}*\s+брак|выездн\p{L}*\s+(?:регистраци|церемони)|распис(?:аться|ываться|ываемся|ались|ался|алась|ываются)|(?:get|getting|got|gets)\s+married|tie\s+the\s+knot|(?<!\p{L})elop(?:e|ed|es|ing)(?!\p{L})|nuptials/iu,
+    /свадьб|свадеб|венчан|wedd?ing|бракосочетан|регистраци\p{L}*\s+брак|выездн\p{L}*\s+(?:регистраци|церемони)|распис(?:аться|ываться|ываемся|ались|ался|алась|ываются)|(?:get|getting|got|gets)\s+married|tie\s+the\s+knot|(?<!\p{L})elop(?:e|ed|es|ing)(?!\p{L})|nuptials/iu,
   ],
   [
     'conference',
     /конференц|конференс|(?<!\p{L})конф(?:а|у|ы|е|ой)(?!\p{L})|форум|семинар|конгресс|симпозиум|коллоквиум|conf[ae]?r[ae]n[cs]e|summit|forum|seminar|congress|symposi(?:um|a)|colloquium|convention\b/iu,
   ],
-  ['teambuilding', /тимбилдинг|тим-билдинг|team[- ]?building|offsite|off-site|retreat|командообраз/iu],
+  ['teambuilding', /тим[- ]?билд\p{L}*|team[- ]?build\p{L}*|offsite|off-site|retreat|командообраз/iu],
   [
     'birthday',
     // «др у мужа», «на ДР», «днюха» (not «и др.», "and others"), «70-летие мамы» (a company's came above).
@@ -191,7 +193,11 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
       'iu',
     ),
   ],
-  ['corporate', /корпоратив|корпоратн|corporate|office party|staff party/iu],
+  // «корпор», «корпоратчик» (chat), «офисная вечеринка» (since events7).
+  [
+    'corporate',
+    /корпоратив|корпоратн|корпоратчик|(?<!\p{L})корпор(?!\p{L})|офисн\p{L}*\s+(?:вечеринк|праздник|тусовк|ужин|посиделк)|corporate|office party|staff party/iu,
+  ],
   // A season's party is a company's unless it is for friends or family.
   [
     'corporate',
