@@ -242,3 +242,15 @@ describe('events pack (events7 classes): a head count taken back', () => {
     expect(read('бюджет 400к, точнее 450').budget).toEqual({ amount: 450_000, currency: 'RUB' });
   });
 });
+
+describe('events pack (events7 classes): chat short forms of cities', () => {
+  it.each([
+    ['корпоратив в нске, 30 чел', 'Novosibirsk'],
+    ['праздник в Сочах', 'Sochi'],
+    ['offsite in SF, 30 ppl', 'San Francisco'],
+    // Guard: "SF" with no place word before it is no place.
+    ['an SF book club party', undefined],
+  ])('%s -> %s', (text, place) => {
+    expect(read(text).place?.en).toBe(place);
+  });
+});

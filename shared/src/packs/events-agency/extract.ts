@@ -686,6 +686,10 @@ const shortForms: [RegExp, string][] = [
     'Saint Petersburg',
   ],
   [/(?<![\p{L}\d])(?:екб|ekb|yekat|ekat|екат)(?![\p{L}\d])/iu, 'Yekaterinburg'],
+  // Since events7 (chat): «нск», «в нске», «Новосиб»; «в Сочах»; "in SF" (after a place word only).
+  [/(?<![\p{L}\d])(?:нск\p{L}{0,2}|новосиб\p{L}{0,2})(?![\p{L}\d])/iu, 'Novosibirsk'],
+  [/(?<![\p{L}\d])сочах(?![\p{L}\d])/iu, 'Sochi'],
+  [/(?<![\p{L}\d])(?:in|at|to|near)\s+SF(?![\p{L}\d])/u, 'San Francisco'],
 ];
 function shortPlace(text: string): { place: Place } | undefined {
   for (const [re, name] of shortForms) {
