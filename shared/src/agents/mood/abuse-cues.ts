@@ -179,8 +179,9 @@ const group = words([
   'укро(?:ин|олигарх|фашист|нацист|рейх)',
   'усраин',
   'украишк',
-  'хохл(?!ом|ат)',
-  'хохол',
+  // Not хохлома, хохлатый / хохлатка (crested), хохлиться (a bird ruffling up), хохолок (a crest): round 4.
+  'хохл(?!ом|ат|ит|ил|ятс|юсь|ишь|яс)',
+  'хохол$',
   'хохлостан',
   'бандерлог',
   'бандери',
@@ -348,9 +349,20 @@ function classesOf(t: string): number {
 /** A message of at most three words that calls names ("Идиоты!", "вы просто дебилы") is aimed at the reader. */
 export const bareInsult = (tokens: string[]) => tokens.length <= 3 && tokens.some((t) => classesOf(t) & RUDE);
 
+/**
+ * Round 4 (README "Harmless text"): «чубатый» is also crested, of a bird (чубатый жаворонок, чубатая курица):
+ * beside a bird word it is no slur. Words in their `collapsed` form ("перья" is "перя").
+ */
+const crested = /^чубат/u;
+const birds =
+  /^(?:попуга\p{L}*|какаду|жаворон\p{L}*|птиц\p{L}*|птич\p{L}*|птен\p{L}*|кур[аиуые]?|куриц\p{L}*|курочк\p{L}*|несушк\p{L}*|цыпл\p{L}*|голуб\p{L}*|канарейк\p{L}*|синиц\p{L}*|воробе?\p{L}*|щегл?\p{L}*|хохлатк\p{L}*|пер[оья]|перь?ев|оперени\p{L}*|хохол\p{L}+|гнезд\p{L}*|клюв\p{L}*)$/u;
+
 /** The cue feature names of a message's words (their `collapsed` forms, in order). */
 export function cueNames(tokens: string[]): string[] {
-  const masks = tokens.map(classesOf);
+  const aboutBirds = tokens.some((t) => birds.test(t));
+  const masks = tokens.map((t) =>
+    aboutBirds && crested.test(t) ? classesOf(t) & ~bit.group! : classesOf(t),
+  );
   const any = masks.reduce((a, m) => a | m, 0);
   const out = classes
     .filter(([name], i) => any & (1 << i) && !['insult', 'you'].includes(name))

@@ -25,6 +25,11 @@ export type AbuseEntry = {
   sense?: RegExp;
   /** The word counts only at the end of its clause or before one of these words (an order, not a plain verb). */
   alone?: RegExp;
+  /**
+   * A severe word that may be part of a name written with capitals (Pussy Riot, Plymouth Hoe): excused inside a
+   * capitalised run as mild words are (abuse.ts `inNameRun`).
+   */
+  namePart?: boolean;
 };
 
 // Russian verb prefixes before an obscene root (на-хуй, за-ебал, от-пиздить, вы-бля-док...).
@@ -56,6 +61,10 @@ const EN =
  * the literal verb (a pump sucks air) and a physics term. */
 const thingsEn =
   /\b(?:beef|jerky|chicken|pork|seasoning|spice|marinade|vacuum|pump|pumps|straw|straws|lollipop|lollipops|suction|cup|cups|hook|hooks|crash test|mannequin|tailor|rod|rods|feeder|light|proof|phone|phones|waiter|bell|bells|shake|shakes|film|movie|novel|album|song|single|vinyl|edition|dvd|soundtrack|lyrics|acceleration|physics|court costs)\b|\bsucks? (?:air|water|up|in|out|dust|dirt|liquid)\b/;
+
+/** Words that show a thing sense of the severe English words (a garden hoe, a stopcock, blue tits, pussy willow). */
+const severeThings =
+  /\b(?:garden|gardening|soil|weed|weeds|weeding|rake|tool|tools|blade|handle|draw|dutch|stirrup|scuffle|hand|steel|rooster|hen|hens|chicken|chickens|poultry|valve|stopcock|tap|willow|moby|philip|bird|birds|blue|great|coal|laude)\b/;
 
 export const abuseLexicon: AbuseEntry[] = [
   // --- Russian obscenity (мат) ---
@@ -158,7 +167,7 @@ export const abuseLexicon: AbuseEntry[] = [
   },
   // Slurs (nationality, ethnicity, orientation) and political name-calling seen in public comments.
   {
-    re: /^(?:хохол|хохла|хохлу|хохлом|хохле|хохлы|хохлов|хохлам|хохлами|хохлах|хохляцк\p{L}*|хохлушк\p{L}*|хохлят\p{L}*|жид|жида|жиды|жидов\p{L}*|жидяр\p{L}*|хач|хачи|хача|хачей|хачик\p{L}*|пиндос\p{L}*|пендос\p{L}*|черножоп\p{L}*|нерусь|чучмек\p{L}*|узкоглаз\p{L}*|москал\p{L}*|кацап\p{L}*|рашист\p{L}*|рашк\p{L}*|либераст\p{L}*|либерах\p{L}*|кремлебот\p{L}*|ватан\p{L}*|ватнут\p{L}*|путиноид\p{L}*|путлер\p{L}*|хохлобандер\p{L}*|бандерлог\p{L}*|бандеровц\p{L}*|свидомит\p{L}*|укрофашист\p{L}*|пидорашк\p{L}*|лахтотруженик\p{L}*|ольгинец\p{L}*|ботш\p{L}*|ботяр\p{L}*|ботовод\p{L}*|хохлин\p{L}*|жидобандер\p{L}*|хохловермахт\p{L}*|пидорах\p{L}*|педераст\p{L}*)$/u,
+    re: /^(?:хохол|хохла|хохлу|хохлом|хохле|хохлы|хохлов|хохлам|хохлами|хохлах|хохляцк\p{L}*|хохлушк\p{L}*|хохлят(?!ся)\p{L}*|жид|жида|жиды|жидов\p{L}*|жидяр\p{L}*|хач|хачи|хача|хачей|хачик\p{L}*|пиндос\p{L}*|пендос\p{L}*|черножоп\p{L}*|нерусь|чучмек\p{L}*|узкоглаз\p{L}*|москал\p{L}*|кацап\p{L}*|рашист\p{L}*|рашк\p{L}*|либераст\p{L}*|либерах\p{L}*|кремлебот\p{L}*|ватан\p{L}*|ватнут\p{L}*|путиноид\p{L}*|путлер\p{L}*|хохлобандер\p{L}*|бандерлог\p{L}*|бандеровц\p{L}*|свидомит\p{L}*|укрофашист\p{L}*|пидорашк\p{L}*|лахтотруженик\p{L}*|ольгинец\p{L}*|ботш\p{L}*|ботяр\p{L}*|ботовод\p{L}*|хохлин\p{L}*|жидобандер\p{L}*|хохловермахт\p{L}*|пидорах\p{L}*|педераст\p{L}*)$/u,
     severity: 'severe',
   },
   // «Чурка» is a block of wood too («берёзовые чурки для камина»): the slur only next to a person
@@ -216,11 +225,26 @@ export const abuseLexicon: AbuseEntry[] = [
   },
   {
     re: new RegExp(
-      `^(?:cunt${EN}|cocksuck(?:a|as|er|ers|ing|in)|tits|dickhead${EN}|dickface|pussy|pussies|pussys|twat${EN}|wank${EN}|jizz|cumming|blowjob${EN}|titties|titty|boobs|slut${EN}|slutty|sluttier|sluttiest|whore${EN}|skank${EN}|hoe|hoes|hoez|hoeing|thot|thots|biatch|biotch|bytch|bitchass|sonofabitch)$`,
+      `^(?:cunt${EN}|cocksuck(?:a|as|er|ers|ing|in)|tits|dickhead${EN}|dickface|twat${EN}|wank${EN}|blowjob${EN}|titties|titty|boobs|slut${EN}|slutty|sluttier|sluttiest|whore${EN}|skank${EN}|hoez|hoeing|thot|thots|biatch|biotch|bytch|bitchass|sonofabitch)$`,
     ),
     severity: 'severe',
+    unless: severeThings,
+  },
+  // Words that may be part of a name written with capitals (README "Harmless text", round 4): Pussy Riot,
+  // Pussy Galore, Plymouth Hoe, Cumming (a town in Georgia; Alan Cumming): inside a capitalised run these are
+  // excused as mild words are (abuse.ts `inNameRun`); "you pussy", "Pussy!" still count.
+  {
+    re: /^(?:pussy|pussies|pussys|cumming|hoe|hoes)$/,
+    severity: 'severe',
+    namePart: true,
+    unless: severeThings,
+  },
+  // Jizz is also the birders' word for a species' overall impression (size, shape, movement: "giss").
+  {
+    re: /^jizz$/,
+    severity: 'severe',
     unless:
-      /\b(?:garden|gardening|soil|weed|weeds|weeding|rake|tool|tools|blade|handle|draw|dutch|stirrup|scuffle|hand|steel|rooster|hen|hens|chicken|chickens|poultry|valve|stopcock|tap|willow|moby|philip|bird|birds|blue|great|coal|laude)\b/,
+      /\b(?:birdwatch\w*|birder|birders|birding|bird|birds|ornitholog\w*|species|plumage|silhouette|giss|field marks?|identification|identify|identifying|twitch\w*|raptors?|warblers?|waders?|binoculars|flight|wingbeats?|gestalt)\b/,
   },
   {
     re: new RegExp(`^dildo${EN}$`),
@@ -232,7 +256,7 @@ export const abuseLexicon: AbuseEntry[] = [
   { re: /^(?:bitch|bitches|bitching|bitchy|bitchin|bich)$/, severity: 'severe', unless: dogsEn },
   {
     re: new RegExp(
-      `^(?:ass|asses|arse|asshole${EN}|arsehole${EN}|asswipe${EN}|dumbass${EN}|jackass${EN}|smartass${EN}|badass|fatass|asshat${EN}|assclown|kissass)$`,
+      `^(?:arse|asshole${EN}|arsehole${EN}|asswipe${EN}|dumbass${EN}|smartass${EN}|badass|fatass|asshat${EN}|assclown|kissass)$`,
     ),
     severity: 'mild',
   },
@@ -243,6 +267,17 @@ export const abuseLexicon: AbuseEntry[] = [
     severity: 'mild',
     unless:
       /\b(?:needle|finger|pin|thorn|sewing|file|files|sword|swords|sausage|sausages|potato|potatoes|holes)\b/,
+  },
+  // An ass is also an animal (the wild ass of the steppe, the Somali wild ass), and the jackass penguin, the
+  // jackass rabbit and the laughing jackass (a kookaburra) are animals: in a sentence about animals these count
+  // only next to a person or said of someone (README "Harmless text", round 4).
+  {
+    re: new RegExp(`^(?:ass|asses|jackass${EN}|jackasses)$`),
+    severity: 'mild',
+    after:
+      /^(?:is|isnt|are|arent|am|im|was|wasnt|were|be|being|such|what|total|complete|real|absolute|utter|big|stupid|dumb|lazy|fat|fucking|fuckin|damn|bloody)$/,
+    sense:
+      /\b(?:wild|feral|domestic|donkey|donkeys|onager|onagers|kiang|kiangs|burro|burros|mule|mules|foal|foals|zebra|zebras|equid|equids|equine|equines|steppe|steppes|herd|herds|hooves|bray|brays|braying|somali|nubian|asiatic|penguin|penguins|rabbit|rabbits|hare|hares|kookaburra|kookaburras|aquarium|zoo|zoos|wildlife|species|animal|animals|colony|colonies|breed|breeds)\b/,
   },
   // English slurs.
   {
@@ -389,9 +424,13 @@ abuseLexicon.push(
  * A listed word that is part of a thing's name with the word after it (README "Harmless text", round 3): plants,
  * tools, breeds and crafts named "bastard" (bastard toadflax, a bastard file, a bastard sword, the bastard wing of
  * a bird), «козлиная борода» (goat's-beard, a plant and a beard), goat's milk and cheese, «ущербная луна» (a
- * waning moon). `word` is read on the normalised word, `next` on the next word of the same clause.
+ * waning moon). `word` is read on the normalised word, `next` on the next word of the same clause, `prev` on
+ * the word before it (not after "you": "you laughing jackass").
  */
-export const thingNames: { word: RegExp; next: RegExp }[] = [
+export const thingNames: { word: RegExp; next?: RegExp; prev?: RegExp }[] = [
+  // Round 4: the jackass penguin, the jackass rabbit, the laughing jackass (a kookaburra).
+  { word: /^(?:jackass|jackasses)$/, next: /^(?:penguin|penguins|rabbit|rabbits|hare|hares)$/ },
+  { word: /^(?:jackass|jackasses)$/, prev: /^laughing$/ },
   {
     word: /^(?:bastard|bastards)$/,
     next: /^(?:toadflax|balm|cabbage|saffron|indigo|cedar|mahogany|teak|senna|pimpernel|agrimony|hemp|jute|gentian|alkanet|speedwell|sandalwood|ironwood|acacia|mustard|vervain|quince|wing|wings|sword|swords|file|files|trench|trenching|amber|granite|feudalism|title|titles|pointing|stucco|measles|chisel)$/,

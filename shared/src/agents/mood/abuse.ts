@@ -138,7 +138,8 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
     if ((next && placeAfter.test(next.norm)) || (prev && placeBefore.test(prev.norm))) return true;
     // Round 3: after a title or a name particle ("Mr. Dick", "Van Dyke", «господин Козлов»).
     if (prev && nameBefore.test(prev.norm)) return true;
-    if (e.severity === 'mild' && inNameRun(i)) return true;
+    // Round 4: severe words that may be a name's part too (Pussy Riot, Plymouth Hoe: `namePart`).
+    if ((e.severity === 'mild' || e.namePart) && inNameRun(i)) return true;
     if (!e.exact || forms(t, text).some((f) => e.exact!.test(f))) return false;
     // A variant spelling is a name inside a sentence, or at its start before another word of its clause
     // ("Fokker triplane kit"; round 3; not "Fokker, where is my order") unless it reads as a verb's form
@@ -165,17 +166,29 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
       capitalised(tokens[j]!) &&
       !disguised(tokens[j]!) &&
       !/^[@#]/.test(tokens[j]!.raw);
+    // Round 4: a title's run goes on across "of", "the", "and" ("The Prick of Conscience", "Bastard of the Year").
+    const joiner = (j: number) =>
+      j > first &&
+      j < tokens.length &&
+      sentence[j] === sentence[i] &&
+      /^(?:of|the|and)$/.test(tokens[j]!.raw);
+    const step = (j: number, d: 1 | -1) => {
+      if (cap(j + d)) return j + d;
+      let k = j + d;
+      for (let n = 0; n < 2 && joiner(k); n++) k += d;
+      return k !== j + d && cap(k) ? k : j;
+    };
     if (i <= first) return false;
     let a = i;
     let b = i;
-    while (cap(a - 1)) a--;
-    while (cap(b + 1)) b++;
+    for (let s = step(a, -1); s !== a; s = step(a, -1)) a = s;
+    for (let s = step(b, 1); s !== b; s = step(b, 1)) b = s;
     if (b === a || !lowerCase(i)) return false;
     const run = tokens.slice(a, b + 1);
     const beside = [a - 1, b + 1].filter((j) => j >= 0 && j < tokens.length && sentence[j] === sentence[i]);
     const person = (u: Token) => addressWords.has(u.norm) || (personWords.has(u.norm) && !listed(u));
     if ([...run, ...beside.map((j) => tokens[j]!)].some(person)) return false;
-    return run.some((u) => !listed(u));
+    return run.some((u) => capitalised(u) && !listed(u));
   };
   const consider = (t: Token, i: number) => {
     for (const f of forms(t, text))
@@ -192,12 +205,21 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
         )
           continue;
         if (isName(e, t, i)) continue;
-        // Part of a thing's name with the next word (bastard toadflax, «козлиная борода», «ущербная луна»).
+        // Part of a thing's name with the next word (bastard toadflax, «козлиная борода», «ущербная луна») or the
+        // word before (the laughing jackass; not "you laughing jackass").
+        const sameClause = (j: number) => j >= 0 && j < tokens.length && clause[j] === clause[i];
         if (
           i >= 0 &&
-          i + 1 < tokens.length &&
-          clause[i + 1] === clause[i] &&
-          thingNames.some((n) => n.word.test(t.norm) && n.next.test(tokens[i + 1]!.norm))
+          thingNames.some(
+            (n) =>
+              n.word.test(t.norm) &&
+              (n.next
+                ? sameClause(i + 1) && n.next.test(tokens[i + 1]!.norm)
+                : !!n.prev &&
+                  sameClause(i - 1) &&
+                  n.prev.test(tokens[i - 1]!.norm) &&
+                  !(sameClause(i - 2) && addressWords.has(tokens[i - 2]!.norm))),
+          )
         )
           continue;
         if (

@@ -21,6 +21,9 @@ const files = [
   // The blind set of round 3 (tuning data since its 5 flagged rows were fixed by class).
   'mood6/harmless-ru.jsonl',
   'mood6/harmless-en.jsonl',
+  // The blind set of round 4 (tuning data since its 6 flagged rows were fixed by class).
+  'mood7/harmless-ru.jsonl',
+  'mood7/harmless-en.jsonl',
 ];
 const rows = (file: string) =>
   readFileSync(join(root, file), 'utf8')
@@ -358,5 +361,83 @@ describe("a word that is part of a thing's name with the next word, a knot in wo
     // Mild words the customer check leaves to the model: the reply check blocks them.
     expect(checkReplyAbuse('Ущербная ты личность').blocked).toBe(true);
     expect(checkReplyAbuse('козлина ты').blocked).toBe(true);
+  });
+});
+
+// Issue 62, round 4: the blind set eval/mood7 (6 of 277 rows flagged), fixed by class; our own examples, each
+// flagged by the code before this round.
+describe('an animal sense: the wild ass, the jackass penguin and rabbit, the laughing jackass', () => {
+  it('counts only next to a person in a sentence about animals', () => {
+    harmlessByClass([
+      'Somali wild asses graze in the reserve at dawn.',
+      'A herd of wild asses crossed the steppe near the border.',
+      'Onagers, the Asiatic wild asses, are kept in our zoo.',
+      'Jackass penguins nest in burrows on the Cape coast.',
+      'The jackass rabbit outruns most dogs.',
+      'The laughing jackass is another name for the kookaburra.',
+    ]);
+  });
+
+  it('still: next to a person, said of someone, a plain insult', () => {
+    stillAbuse([
+      'you jackass',
+      'You jackass, the penguin is sick',
+      'what an ass',
+      'kiss my ass, I am done',
+      'that donkey of a manager is an ass',
+      'stop laughing, jackass',
+      'you laughing jackass',
+    ]);
+  });
+});
+
+describe("a severe word that is part of a capitalised name, a title's run across of / the / and", () => {
+  it('Pussy Riot, Plymouth Hoe, the Prick of Conscience, in both languages', () => {
+    harmlessByClass([
+      'We sell tickets to the Pussy Riot concert in Berlin.',
+      'Vinyl of the Pussycat Dolls and a Pussy Riot biography ship today.',
+      'Билеты на концерт Pussy Riot в Берлине уже в продаже.',
+      'We walked along Plymouth Hoe after the ferry.',
+      'We reviewed the Bastard of Istanbul and the Prick of Conscience for the course.',
+    ]);
+  });
+
+  it('still: an address, an exclamation, a run broken by a comma, a plain "of"', () => {
+    stillAbuse([
+      'you pussy',
+      'Pussy!',
+      "don't be a pussy, Riot is nothing",
+      'you Prick',
+      'What a Prick of a man',
+      'he is a prick of the highest order',
+    ]);
+  });
+});
+
+describe("jizz, the birders' word for a species' overall impression", () => {
+  it('with birding words', () => {
+    harmlessByClass([
+      "Birders call a species' overall impression its jizz.",
+      'Learn the jizz of raptors in flight on our weekend course.',
+    ]);
+  });
+
+  it('still: without them', () => {
+    stillAbuse(['nice jizz on your face']);
+  });
+});
+
+describe('crest words are not the slur: хохолок, хохлатый, хохлиться, чубатый of a bird', () => {
+  it('neither the model nor the lexicon reads them as abuse', () => {
+    harmlessByClass([
+      'Хохолок у какаду поднимается, когда он волнуется.',
+      'Хохлатый попугай поднимает хохолок.',
+      'Воробьи хохлятся на морозе, так они греются.',
+      'Чубатый жаворонок поёт в поле.',
+    ]);
+  });
+
+  it('still: the slur', () => {
+    stillAbuse(['хохлы', 'хохол', 'хохлята', 'Хохлы!']);
   });
 });
