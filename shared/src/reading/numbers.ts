@@ -1,8 +1,9 @@
 // Numbers in a customer's text, Russian and English: digits as people write them ("1 500", "1,500",
 // "2,5", "1.5", "400к", "3 тысячи") and numerals in words in every case and gender ("пятнадцать",
 // "двадцати", "сорока", "двое", "полсотни", "полтора десятка", "сто двадцать пять", "twenty-five",
-// "a dozen", "half a dozen", "a couple of"). Each is marked approximate when the text says so ("~60",
-// "около 30", "about 120", "50+", "человек 50": a counted noun before the number). Dates, times, phone
+// "a dozen", "half a dozen", "a couple of", "a couple of dozen", "half a million"). Each is marked
+// approximate when the text says so ("~60", "около 30", "about 120", "50+", "человек 50": a counted
+// noun before the number). Dates, times, phone
 // numbers and article codes ("WP-1") are not numbers. Words that count but give no number ("несколько",
 // "several", "десятки") and misspelt numerals are found by numberLike, so a reader can ask instead of
 // guessing. Pure string code.

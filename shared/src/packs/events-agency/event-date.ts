@@ -13,6 +13,13 @@
 // 12 июня», "8 through 11 April" its first day; a weekday with a day ("Friday the 18th", «в субботу,
 // 19-го») that day, with next week («в пятницу на следующей неделе», "Thursday next week") next week's;
 // "the 18th of next month"; lower-case "may" before an ordinal in words ("may thirteenth", voice-to-text).
+// Since the blind set events7 (issue 61, chat messages): a date taken back («ой, сорри, 18-е занято,
+// давайте на 19-е», "March 10th. Actually scratch that, make it March 17th"; changes.ts) is the one said
+// after, a day alone keeping the replaced month; a day alone ruled out with words between («18-е у шефа
+// занято»); «на 19-е», «12е»; St Patrick's Day, Halloween, «старый Новый год», Women's Day, «День
+// защитника Отечества» and US Thanksgiving (the fourth Thursday of November); chat forms: short
+// weekdays after в/эту/следующую/this/next/on ("next sat", «в эту сб», «в пт»), «след.», short months
+// («18 дек», «23 фев.»), "tmrw", "N weeks from now", «через 2 нед.».
 import { findNumbers } from '../../reading/index';
 import { findOrdinals } from '../../reading/ordinals';
 import { correctionsIn } from './changes';

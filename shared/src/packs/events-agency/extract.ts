@@ -52,6 +52,23 @@
 // "christening", "baptism" other; a company's barbecue, cookout or picnic and a dinner for a counted
 // number of clients ("for ten clients", «для восьми партнёров») corporate. Budget (the reader): «1 млн
 // 200 тыс.», «на пол ляма человек на 35», "forty k dollars". Dates: event-date.ts.
+// Since the blind set events7 (issue 61; chat messages, slang, glued messages, changes of mind, pasted
+// tables): a table pasted as text is read as "header: cell" lines (pasted-table.ts); what is taken back
+// («хотя нет», «ой», «точнее», "actually", "scratch that", "oops I mean"; changes.ts) is replaced by what
+// is said after it: the head count («гостей 40, точнее 45»), the budget («800 тыс... хотя нет, максимум
+// 600»: a bare number keeps the replaced scale when one scale only is near, else no budget), the place
+// («в Париже… actually in Nice») and the date (event-date.ts). Guests: a year is never a head count
+// after a month, before a noun another number takes, or after a guest noun unless round («гостей 2027»
+// none, «участников: 2000» 2000); nor codes, order, room or extension numbers («№ 12», "Ref 2231",
+// «доб. 214»), times ("8 pm", «в 7 вечера»), a company's age after its founding year; «их 45» after the
+// people named; plus-ones a total («с +1 будет 80», "70 with partners"); a count to plan for after
+// others («считайте на 300», "plan for 75"); peeps, folks, covers, signups, registrations, «сотрудниц».
+// Budget: a price per head in chat forms (€80pp, «90 евро/чел», «с носа», "$120/head") times the head
+// count; a rate per hour, day or month («5000 р/час») no budget unless a budget word names it. Place:
+// where the customer lives or works («мы из Самары, офис в Москве», "based in London") is not the event's
+// when another is named; «нск», «Новосиб», «в Сочах», "in SF". Type: «сотрудниц», «корпор», «офисная
+// вечеринка», a pub or bar crawl for the office corporate; «тимбилд»; "confrence", «конфа»; "weding";
+// «юбилей свадьбы» and founded in a year then «нам 30 лет» / "we're 20" an anniversary.
 import { findMoney, findNumbers } from '../../reading/index';
 import { groupAfter, groupBefore } from '../../reading/people';
 import { findPlace, findPlaces, placeNamed, type Place, type PlaceMatch } from '../../reading/places/match';
