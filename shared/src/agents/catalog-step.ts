@@ -81,6 +81,9 @@ export async function catalogRequest(
   const products = await catalogProducts(ctx);
   if (products.length === 0) return undefined;
   const request = readQuoteRequest(ctx.message.text.slice(0, 2000), products);
+  // A thing counted that may be a product of the catalog, or not ("500 визиток" beside "4 часа
+  // дизайна"): no partial total, no "not sold"; handed over.
+  if (request.unsure?.length) return undefined;
   if (request.lines.length === 0) return notQuoted.has(intent) ? undefined : quantityAnswer(ctx, products);
   if (notQuoted.has(intent) && !request.lines.some((l) => l.quantityStated) && !request.askBack?.length)
     return undefined;

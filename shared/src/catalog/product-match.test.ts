@@ -108,3 +108,37 @@ describe('a plan is not named by the word before "plan"', () => {
     expect(planNamed(text)).toEqual(ids);
   });
 });
+
+// Everyday names (issue 61, after the blind set 6): a two-word Russian name in «-ная» + a feminine noun
+// said as one noun in «-ка», and a service named by a derived word of its name's stem. Our own products.
+describe('a product named in everyday words', () => {
+  const svc = (id: string, en: string, ru: string, unit: string): ProductDoc => ({
+    ...product(id, en, ru),
+    kind: 'service',
+    unit,
+  });
+  const shop = [
+    product('card', 'Discount Card', 'Дисконтная карта'),
+    product('book', 'Record Book', 'Зачётная книжка'),
+    product('bench', 'Banquet Table', 'Банкетный стол'),
+    svc('assembly', 'Furniture Assembly', 'Сборка мебели', 'hour'),
+    svc('emboss', 'Foil Embossing', 'Тиснение фольгой', 'pcs'),
+    svc('calligraphy', 'Calligraphy', 'Каллиграфия', 'hour'),
+  ];
+  const names = (text: string) => productMentions(text, shop, { partial: true }).map((m) => m.product.id);
+
+  it.each([
+    ['Сколько стоят 300 дисконток?', ['card']],
+    ['Дисконтку одну можно?', ['card']],
+    ['Нужно 20 зачёток и 50 дисконтных карт', ['book', 'card']],
+    ['Нужно 6 банкеток', []],
+    ['We need 40 invitations embossed', ['emboss']],
+    ['Можно заказать 40 открыток с тиснением?', ['emboss']],
+    ['a calligrapher for two hours', ['calligraphy']],
+    ['Нужен каллиграф на 2 часа', ['calligraphy']],
+    ['3 chairs, and have them assembled (2 hours)', []],
+    ['Furniture assembly for 2 hours', ['assembly']],
+  ])('%s', (text, ids) => {
+    expect(names(text)).toEqual(ids);
+  });
+});

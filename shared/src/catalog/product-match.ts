@@ -6,12 +6,20 @@ import type { ProductDoc } from '../schemas/products';
 import { distance } from '../reading/numbers';
 import { numeral } from '../reading/numerals';
 import { compactSku, englishSingular, latinOf, tokenize, wordKey, type Token } from './text-keys';
+import { measureOf } from './units';
 
 /**
  * One way a product is named: its words as keys, as written (lower case), and whether each is an
  * acronym written in capitals in the name ("DJ", "LED", "TV").
  */
-type Variant = { product: number; keys: string[]; raws: string[]; caps: boolean[] };
+type Variant = {
+  product: number;
+  keys: string[];
+  raws: string[];
+  caps: boolean[];
+  /** A name said as one word (univerbation: «визитка» for «Визитная карточка»): its stem, to check. */
+  colloquial?: string;
+};
 
 /** A word written in capitals in a name, 2 to 5 letters: "DJ", "PA", "TV", "LED", "VR", «ТВ». */
 const acronym = (written: string) => /^\p{Lu}{2,5}$/u.test(written);
@@ -22,6 +30,8 @@ export type CatalogIndex = {
   readonly byKey: ReadonlyMap<string, Variant[]>;
   /** compact SKU -> product places */
   readonly bySku: ReadonlyMap<string, number[]>;
+  /** A service's name word's derivational stem -> product places ("lamin" of "Lamination"). */
+  readonly byStem: ReadonlyMap<string, number[]>;
 };
 
 export type ProductMention = {
@@ -31,6 +41,11 @@ export type ProductMention = {
   end: number;
   /** 'partial': a word of the name that no other product's name has ("chairs" for "Ergo Chair"). */
   via: 'sku' | 'name' | 'partial';
+  /**
+   * A service named by a derived word of its name (partial only): 'process', its verb or participle
+   * ("laminated", «заламинировать»); 'agent', who does it ("designer", «дизайнера»).
+   */
+  derived?: 'process' | 'agent';
 };
 
 export type ProductMatch = { product: ProductDoc; score: number; via: 'sku' | 'name' };
@@ -50,6 +65,14 @@ export function catalogIndex(products: readonly ProductDoc[]): CatalogIndex {
   if (known) return known;
   const byKey = new Map<string, Variant[]>();
   const bySku = new Map<string, number[]>();
+  const byStem = new Map<string, number[]>();
+  const add = (variant: Variant) => {
+    for (const key of new Set(variant.keys)) {
+      const list = byKey.get(key);
+      if (list) list.push(variant);
+      else byKey.set(key, [variant]);
+    }
+  };
   products.forEach((p, i) => {
     const sku = compactSku(p.sku);
     if (sku) bySku.set(sku, [...(bySku.get(sku) ?? []), i]);
@@ -62,14 +85,31 @@ export function catalogIndex(products: readonly ProductDoc[]): CatalogIndex {
         raws: tokens.map((t) => t.raw),
         caps: tokens.map((t) => acronym(name.slice(t.start, t.end))),
       };
-      for (const key of new Set(variant.keys)) {
-        const list = byKey.get(key);
-        if (list) list.push(variant);
-        else byKey.set(key, [variant]);
-      }
+      add(variant);
+      const one = univerbation(tokens.map((t) => t.raw));
+      if (one)
+        add({ product: i, keys: [wordKey(`${one}а`)], raws: [`${one}а`], caps: [false], colloquial: one });
+      if (p.kind === 'service' || ['hour', 'day'].includes(measureOf(p)))
+        tokens.forEach((t, at) => {
+          if (
+            !headWord(
+              tokens.map((x) => x.raw),
+              at,
+            ) ||
+            stopWords.has(t.raw) ||
+            generic.has(t.raw)
+          )
+            return;
+          const stem = derivedStem(t.raw);
+          if (stem.length < 5) return;
+          const list = byStem.get(stem) ?? [];
+          if (!list.includes(i)) byStem.set(stem, [...list, i]);
+        });
     }
   });
-  const index = { products, byKey, bySku };
+  // Agent nouns ("designer", «дизайнера») stand for a service hired by time only.
+  timed.set(byStem, new Set(products.flatMap((p, i) => (['hour', 'day'].includes(measureOf(p)) ? [i] : []))));
+  const index = { products, byKey, bySku, byStem };
   cache.set(products, index);
   return index;
 }
@@ -117,6 +157,7 @@ function nameMentions(index: CatalogIndex, tokens: Token[]): ProductMention[] {
       if (seen.has(v)) continue;
       seen.add(v);
       for (let i = 0; i + v.keys.length <= tokens.length; i++) {
+        if (v.colloquial && !colloquialForm(v.colloquial, tokens[i]!.raw)) continue;
         if (v.keys.every((k, j) => tokens[i + j]!.key === k || sameNumber(v.raws[j]!, tokens[i + j]!.raw))) {
           const last = tokens[i + v.keys.length - 1]!;
           out.push({
@@ -149,7 +190,13 @@ export function productMentions(
     : [];
   const all = [...full, ...partial.filter((p) => !full.some((f) => f.product.id === p.product.id))]
     .filter((m) => offered(m.product))
-    .map(({ product, start, end, via }) => ({ product, start, end, via }))
+    .map(({ product, start, end, via, derived }) => ({
+      product,
+      start,
+      end,
+      via,
+      ...(derived ? { derived } : {}),
+    }))
     .sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: ProductMention[] = [];
   for (const m of all) {
@@ -316,6 +363,8 @@ function partialMentions(index: CatalogIndex, tokens: Token[], text: string): Pr
         : headWord(v.raws, i) || (v.caps[i] && !qualifies(index, v, tokens, at, text));
     const variants = candidates?.filter((v) => v.keys.some((_, i) => sameWord(v, i, t) && counts(v, i)));
     const places = new Set(variants?.map((v) => v.product));
+    const derived = places.size === 0 && usable ? derivedPlaces(index, t.raw) : [];
+    derived.forEach((p) => places.add(p));
     const place = places.size === 1 ? [...places][0]! : undefined;
     if (place === undefined) {
       run = undefined;
@@ -326,7 +375,15 @@ function partialMentions(index: CatalogIndex, tokens: Token[], text: string): Pr
       run.end = t.end;
       return;
     }
-    run = { product, start: t.start, end: t.end, via: 'partial' };
+    run = {
+      product,
+      start: t.start,
+      end: t.end,
+      via: 'partial',
+      ...(derived.length
+        ? { derived: agentSuffix.test(t.raw) ? ('agent' as const) : ('process' as const) }
+        : {}),
+    };
     out.push(run);
   });
   return out;
@@ -349,6 +406,71 @@ function qualifies(
   if (/\d/.test(next.raw) || stopWords.has(next.raw) || numeral(next.raw)) return false;
   return !index.byKey.get(next.key)?.some((o) => o.product === v.product);
 }
+
+/**
+ * A two-word Russian name of a feminine adjective in «-ная» and a feminine noun, said as one noun in
+ * «-ка» (univerbation): «визитная карточка» → «визитка», «зачётная книжка» → «зачётка», «кредитная
+ * карта» → «кредитка». The adjective's stem before «н» (4 letters or more) + «к», or none.
+ */
+function univerbation(raws: readonly string[]): string | undefined {
+  if (raws.length !== 2) return undefined;
+  const [adjective, noun] = raws as [string, string];
+  const m = /^([\u0400-\u04ff]{4,})ная$/u.exec(adjective);
+  if (!m || !/^[\u0400-\u04ff]{3,}[ая]$/u.test(noun)) return undefined;
+  // «настольная лампа» → «настолка»: the soft sign goes before «к».
+  return `${m[1]!.replace(/ь$/u, '')}к`;
+}
+
+/** A noun in «-ка» in any case and number: «визитка», «визитки», «визиток», «визиткам». */
+function colloquialForm(stem: string, raw: string): boolean {
+  if (raw === `${stem.slice(0, -1)}ок`) return true;
+  return raw.startsWith(stem) && /^(?:а|и|у|ой|ою|е|ам|ами|ах)$/u.test(raw.slice(stem.length));
+}
+
+/** Which byStem's products are sold by time (set when the index is built). */
+const timed = new WeakMap<ReadonlyMap<string, number[]>, ReadonlySet<number>>();
+
+/** Derivational suffixes cut to a word's stem: the agent (who does it), then the process, its verb and participles. */
+const agentSuffix = /(?:(?:ер|ист)(?:а|у|ом|е|ы|ов|ам|ами|ах)?|(?:er|ist|ator)s?)$/u;
+const processSuffix =
+  /(?:ирова\p{L}*|иру[юе]\p{L}*|ировк\p{L}*|аци(?:я|и|ю|ей|ям|ях|ями)|ations?|ated|ates|ating|ate|ings?|ed|ions?|ов|ом|ам|ах|ами|а|у|е|ы|и|es|s)$/u;
+
+/**
+ * A word's stem with its derivational suffix cut ("lamination", "laminated", "laminate",
+ * «ламинирование», «ламинацию» → "lamin"/«ламин»; "designer", «дизайнера» → "design"/«дизайн»).
+ */
+function derivedStem(raw: string): string {
+  const bare = raw.replace(agentSuffix, '');
+  return bare !== raw ? bare : raw.replace(processSuffix, '');
+}
+
+/**
+ * The services a word names by a derived form of a name's head word (same stem of 5 letters or more,
+ * a Russian verb's prefix «за-», «от-», «пере-», «до-» aside; one letter off in a stem of 6 or more,
+ * same first letter): "laminated", "to laminate", «заламинировать», «ламинацию» for «Ламинирование
+ * листа»; an agent noun ("designer", «дизайнера») only for a service sold by the hour or day, a
+ * verb or participle ("assembled") only for one that is not.
+ */
+function derivedPlaces(index: CatalogIndex, raw: string): number[] {
+  if (raw.length < 5) return [];
+  const agent = agentSuffix.test(raw);
+  const stems = [derivedStem(raw)];
+  const prefix = /^(?:за|от|пере|до)(?=[\u0400-\u04ff]{5})/u.exec(raw);
+  if (prefix) stems.push(derivedStem(raw.slice(prefix[0].length)));
+  const found = new Set<number>();
+  for (const [stem, places] of index.byStem)
+    if (stems.some((s) => s === stem || (s.length >= 6 && s[0] === stem[0] && distance(s, stem, 1) <= 1)))
+      places.forEach((p) => found.add(p));
+  const byTime = timed.get(index.byStem);
+  // A verb or participle ("assembled", «заламинировать») counts the things it is done to: the
+  // quantity of a service by the piece; beside a service by time it is no name of it.
+  const verb = verbForm.test(raw);
+  return [...found].filter((p) => (agent ? byTime?.has(p) : !(verb && byTime?.has(p))));
+}
+
+/** A verb's or a participle's ending: "laminated", "laminate", "engraving" aside (a noun too). */
+const verbForm =
+  /(?:ed|ates?|ating|ировать|ировал\p{L}*|ирован(?:н\p{L}*|а|о|ы)?|иру(?:ю|ем|ет|ют|й)\p{L}*)$/u;
 
 /** A Russian adjective's endings (full forms, every case, gender and number). */
 const adjectiveEnding = /(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ую|юю|ым|им|ыми|ими|ых|их|ей)$/u;

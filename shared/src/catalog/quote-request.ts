@@ -7,7 +7,8 @@
 // priced for one, and says so (`quantityStated: false`). The text is data: nothing in it is followed.
 import { findNumbers, findQuantities, MAX_QUANTITY, numberLike, type UnreadQuantity } from '../reading/index';
 import type { ProductDoc } from '../schemas/products';
-import { productMentions, type CatalogIndex, type ProductMention } from './product-match';
+import { offered, productMentions, type CatalogIndex, type ProductMention } from './product-match';
+import { tokenize } from './text-keys';
 
 export type BillingPeriod = 'once' | 'month' | 'year';
 
@@ -38,6 +39,13 @@ export type QuoteRequest = {
    * тумбочки", "2 whiteboards"): not quoted, and the reply says so.
    */
   notInCatalog?: string[];
+  /**
+   * Things counted beside the products named that share a word or a stem with a product of the catalog
+   * ("500 визиток" when the reader did not know «визитка» for «Визитная карточка", "200 laminated
+   * sheets"): maybe that product, maybe not. Nothing is quoted (no partial total, no "not sold"); the
+   * message is handed over.
+   */
+  unsure?: string[];
 };
 
 const unitWords = String.raw`(?:шт\.?|штук[аи]?|pcs\.?|pieces?|units?|items?|seats?|users?|licen[cs]es?|лицензи\p{L}*|мест\p{L}*|пользовател\p{L}*|единиц\p{L}*|x|х|×|\*)`;
@@ -206,6 +214,8 @@ export function readQuoteRequest(text: string, catalog: readonly ProductDoc[] | 
   const promoCode = readPromoCode(text);
   const currency = readCurrency(text);
   const notInCatalog = lines.length ? found.others.map((o) => o.text) : [];
+  const unsure = notInCatalog.filter((t) => kinToCatalog(t, catalog));
+  if (unsure.length) return { lines: [], mentions: [], unsure };
   return {
     lines: lines.map((l) => ({
       productId: l.product.id,
@@ -221,6 +231,48 @@ export function readQuoteRequest(text: string, catalog: readonly ProductDoc[] | 
     ...(unread.length ? { unread } : {}),
     ...(notInCatalog.length ? { notInCatalog } : {}),
   };
+}
+
+/** The longest start two words share. */
+const sharedStart = (a: string, b: string) => {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+};
+
+/** A Russian adjective's ending (full forms): an adjective qualifies the thing, it is not the thing. */
+const adjectiveEnd = /(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ую|юю|ым|им|ыми|ими|ых|их)$/u;
+
+/**
+ * Whether a thing counted that the catalog does not name shares a word or a stem (5 letters or more
+ * from the start: «визиток» and «визитная», "laminated" and "lamination") with a product on offer.
+ * The thing's nouns only: not a Russian adjective («мягких подставок»), not an English word right
+ * before another ("desk lamps": the lamps are the thing).
+ */
+function kinToCatalog(thing: string, catalog: readonly ProductDoc[] | CatalogIndex): boolean {
+  const products = 'byKey' in catalog ? catalog.products : catalog;
+  const tokens = tokenize(thing).filter((t) => /^\p{L}+$/u.test(t.raw));
+  const nouns = tokens.filter(
+    (t, i) =>
+      t.raw.length >= 4 &&
+      !(/[\u0400-\u04ff]/u.test(t.raw) && adjectiveEnd.test(t.raw) && t.raw.length >= 5) &&
+      !(/^[a-z]+$/u.test(t.raw) && i + 1 < tokens.length && /^[a-z]+$/u.test(tokens[i + 1]!.raw)),
+  );
+  if (!nouns.length) return false;
+  return products.filter(offered).some((p) =>
+    [p.name, p.names?.ru, p.names?.en]
+      .filter((n): n is string => !!n)
+      .flatMap((n) => tokenize(n))
+      .some(
+        (w) =>
+          w.raw.length >= 4 &&
+          nouns.some(
+            (t) =>
+              (t.key === w.key && t.raw.slice(0, 2) === w.raw.slice(0, 2)) ||
+              (w.raw.length >= 5 && t.raw.length >= 5 && sharedStart(t.raw, w.raw) >= 5),
+          ),
+      ),
+  );
 }
 
 /**

@@ -20,6 +20,8 @@ export type QuantityLine = {
   start: number;
   end: number;
   via: ProductMention['via'];
+  /** Named by a derived word of its name (product-match.ts): "laminated", «дизайнера». */
+  derived?: ProductMention['derived'];
   /** The quantity stated for it (none: the message states none). */
   quantity?: number;
   approximate: boolean;
@@ -229,6 +231,7 @@ export function findQuantities(
       start: m.start,
       end: m.end,
       via: m.via,
+      ...(m.derived ? { derived: m.derived } : {}),
       approximate: false,
     })),
     unread: [],
@@ -311,12 +314,14 @@ function numbersIn(
       timeDayBefore.test(text.slice(Math.max(0, n.start - 8), n.start)));
   const candidates: Candidate[] = findNumbers(spaced).filter(
     (n) =>
-      !money.some((m) => n.start < m.end && m.start < n.end) &&
+      !money.some((m) => n.start < m.end && m.start < n.end && !countWord(text, mentions, n, m)) &&
       !mentions.some((m) => n.start < m.end && m.start < n.end) &&
       measured(n) !== null &&
       !timeOfDay(n) &&
       // "221B Baker Street", "офис 12Б": a house or room, not a count.
       !/^[A-ZА-ЯЁ](?![\p{L}\p{N}])/u.test(text.slice(n.end, n.end + 2)) &&
+      !address(text, n) &&
+      !dayOfDates(text, n) &&
       !(monthBefore.test(text.slice(Math.max(0, n.start - 12), n.start)) && !n.words) &&
       !markBefore.test(text.slice(Math.max(0, n.start - 10), n.start)) &&
       !(
@@ -360,6 +365,68 @@ function numbersIn(
   }
   candidates.sort((a, b) => a.start - b.start);
   return { candidates, vague };
+}
+
+/**
+ * A multiplier said as a word with no currency ("тысяча", "a thousand"), right after a product and
+ * a few words ("Визиток нужна тысяча"): how many, not money, unless a price or budget word is before it.
+ */
+function countWord(
+  text: string,
+  mentions: readonly ProductMention[],
+  n: FoundNumber,
+  m: { currency?: string; start: number; end: number },
+): boolean {
+  if (m.currency || !n.words || m.start !== n.start || m.end !== n.end) return false;
+  const before = text.slice(Math.max(0, n.start - 40), n.start);
+  if (
+    /(?:бюджет\p{L}*|budget|за|по|at|стоит|стоят|costs?|до|up\s+to|руб\p{L}*|\$|₽)[\s\u00a0:—–-]*$/iu.test(
+      before,
+    )
+  )
+    return false;
+  return mentions.some((p) => p.end <= n.start && fillerAfter(text.slice(p.end, n.start)));
+}
+
+const monthWord = String.raw`(?:январ\p{L}*|феврал\p{L}*|март\p{L}*|апрел\p{L}*|ма[яй]|июн\p{L}*|июл\p{L}*|август\p{L}*|сентябр\p{L}*|октябр\p{L}*|ноябр\p{L}*|декабр\p{L}*|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?!\p{L})`;
+const rangeToDay = new RegExp(
+  String.raw`^[\s\u00a0]*(?:по|до|-|–|—|to|until|till|through)[\s\u00a0]*\d{1,2}[\s\u00a0]+${monthWord}`,
+  'iu',
+);
+
+/**
+ * A day of a date, not a count: the first day of a range of dates («с 10 по 12 октября», "3 to 7
+ * March"), a day and month with a slash ("on 12/09", "by 03/11": a part of two digits, a date's
+ * preposition before it).
+ */
+function dayOfDates(text: string, n: { start: number; end: number; words?: boolean }): boolean {
+  if (n.words) return false;
+  if (rangeToDay.test(text.slice(n.end, n.end + 40))) return true;
+  const around = text.slice(Math.max(0, n.start - 12), n.end + 4);
+  const at = n.start - Math.max(0, n.start - 12);
+  const m = /(?<![\d/.])(\d{1,2})\/(\d{1,2})(?![\d/.])/u.exec(around.slice(Math.max(0, at - 3)));
+  if (!m) return false;
+  const [a, b] = [m[1]!, m[2]!];
+  const valid = (d: number, mo: number) => d >= 1 && d <= 31 && mo >= 1 && mo <= 12;
+  if (!valid(+a, +b) && !valid(+b, +a)) return false;
+  const before = text.slice(Math.max(0, n.start - 12), n.start);
+  return /(?:on|by|from|since|до|к|с|от|на)[\s\u00a0]+(?:\d{1,2}\/)?$/iu.test(before);
+}
+
+/**
+ * A house number, not a count: "221 Baker Street", "at 10 Downing St" (capitalised words, then a
+ * street word), «ул. Ленина, 5», «дом 12», «д. 7».
+ */
+function address(text: string, n: { start: number; end: number }): boolean {
+  if (
+    /^[\s\u00a0]+(?:\p{Lu}\p{L}*[\s\u00a0]+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|Square|Place|Way)(?!\p{L})/u.test(
+      text.slice(n.end, n.end + 60),
+    )
+  )
+    return true;
+  return /(?:(?<!\p{L})(?:ул\.|улиц\p{L}*|просп\p{L}*|пр-т|переул\p{L}*|пер\.|шоссе|наб\.)[\s\u00a0]*\p{Lu}[\p{L}-]*,?|(?<!\p{L})(?:дом|д\.))[\s\u00a0]*$/u.test(
+    text.slice(Math.max(0, n.start - 40), n.start),
+  );
 }
 
 /** Short numerals read when misspelt by one letter, and the words one letter from them that are words. */
@@ -571,6 +638,8 @@ function measureFirst(r: Reading): void {
         !ofMeasure.includes(c) &&
         c.measure === undefined &&
         !headCount(text, c) &&
+        // "часа три дизайнера, потом тысячу визиток": a number right before another product counts it.
+        !lines.some((o) => o !== line && o.start >= c.end && fillerBefore(text.slice(c.end, o.start))) &&
         (next(c) ||
           (c.start >= line.end &&
             c.end <= n.start &&
@@ -616,6 +685,8 @@ function otherMeasureNear(
     const other = measureAfter(text, n.end);
     if (only && other && !only.has(other)) continue;
     if (read.some((c) => c.start === n.start)) continue;
+    // "октября 2027 года", "2027 г.": a date's year, not years of something.
+    if (other === 'year' && !n.words && n.value >= 1900 && n.value <= 2100) continue;
     if (other && other !== measure && near(n))
       return found(n.start, n.end + unitWordAt(text.slice(n.end))!.length);
   }
@@ -696,7 +767,10 @@ function countAfter(r: Reading): void {
       // "сборка двух столов, часа 3": hours are not a count of a product sold by the piece.
       if (!byTheHour(line.product) && hoursBefore.test(text.slice(line.end, n.start))) return;
       // "Стулья: 6 столов по 8 человек": the number counts another thing right after it; asked back.
-      if (anotherThingAfter(text, n, line.product)) {
+      // "engrave 30 key rings", «забрендировать 30 футболок»: a service by the piece named by its verb
+      // counts the things it works on.
+      const worksOn = line.derived === 'process' && measureOf(line.product) === 'piece';
+      if (!worksOn && anotherThingAfter(text, n, line.product)) {
         unplaced(r, line, n);
         return;
       }
@@ -1068,6 +1142,8 @@ const usualPurpose =
  * do not have ("столы для переговоров").
  */
 function qualified(text: string, line: QuantityLine): boolean {
+  // "plates engraved", "laminated sheets": a service's verb or participle beside what it works on.
+  if (line.derived === 'process') return false;
   if (qualifiedBefore(text, line)) return true;
   const next = /^[\s\u00a0]+(\p{L}+)(?:[\s\u00a0]+([\p{L}-]+))?((?:[\s\u00a0]+[\p{L}-]+)*)/u.exec(
     text.slice(line.end, line.end + 60),
@@ -1079,8 +1155,12 @@ function qualified(text: string, line: QuantityLine): boolean {
     .filter(Boolean)
     .find((w) => !adjectiveEnding.test(w.toLowerCase()) && !numeral(w.toLowerCase().replace(/ё/gu, 'е')));
   const word = first!.toLowerCase();
-  if (/^[a-z]+$/u.test(word) && /[a-z]/iu.test(text.slice(line.start, line.end)))
+  if (/^[a-z]+$/u.test(word) && /[a-z]/iu.test(text.slice(line.start, line.end))) {
+    // "laminated sheets" for «Sheet Lamination»: a word of the product's own name or its unit.
+    const names = [line.product.name, line.product.names?.en].join(' ');
+    if (tokenize(names).some((t) => t.key === wordKey(word))) return false;
     return word.length >= 3 && !plainFollowers.has(word) && !numeral(word);
+  }
   if ((word === 'для' || word === 'под') && second) {
     const names = [line.product.name, line.product.names?.ru, line.product.names?.en].join(' ');
     if (usualPurpose.test(second)) return false;
