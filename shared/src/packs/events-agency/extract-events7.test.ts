@@ -109,7 +109,8 @@ describe('events pack (events7 classes): a change of mind inside the message', (
     // Guards: a later number that is no budget; a bare number of no near scale leaves it unsaid.
     ['бюджет 500 тыс, ой, гостей будет 40', { amount: 500_000, currency: 'RUB' }],
     ['budget $20k, actually we are 35 people', { amount: 20_000, currency: 'USD' }],
-    ['бюджет 300 тыс… хотя нет, до 50', undefined],
+    ['бюджет 300 тыс… хотя нет, максимум 50', undefined],
+    ['бюджет 500 тыс. Ой, забыла: гостей до 40', { amount: 500_000, currency: 'RUB' }],
   ])('budget: %s', (text, budget) => {
     expect(read(text).budget).toEqual(budget);
   });

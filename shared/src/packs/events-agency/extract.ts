@@ -410,17 +410,22 @@ function budgetOf(
     }
     // Right after the marker («800 тыс., точнее 750»), or after a limit word in its clause.
     const right = /^(\d+(?:[.,]\d+)?)(?![\d.,]*\s*(?:%|[\p{L}\p{Sc}]))/u.exec(afterMarker(text.slice(at)));
-    const bare =
-      right ??
-      new RegExp(
-        String.raw`(?:максимум|макс\.?|max(?:imum)?|не\s+(?:больше|более|дороже)|до|up\s+to|tops|cap(?:ped)?\s+at|бюджет\p{L}*|budget|make\s+it|давайте|лучше|only|just|всего)[\s:—–-]*(?:~|около|примерно|about|around)?\s*(\d+(?:[.,]\d+)?)(?![\d.,]*\s*(?:%|[\p{L}\p{Sc}]))`,
-        'iu',
-      ).exec(text.slice(at));
-    if (!bare) continue;
-    const n = Number(bare[1]!.replace(',', '.'));
+    // A budget's own limit word («максимум», "max", "tops", «бюджет») is sure of the amount; «до», "up to",
+    // "just" may count guests too (never after a guest noun: «гостей до 40»).
+    const limit = new RegExp(
+      String.raw`(?<!${guestNoun}[\s:—–-]*)(?:(максимум|макс\.?|max(?:imum)?|не\s+(?:больше|более|дороже)|tops|cap(?:ped)?\s+at|бюджет\p{L}*|budget)|до|up\s+to|make\s+it|давайте|лучше|only|just|всего)[\s:—–-]*(?:~|около|примерно|about|around)?\s*(\d+(?:[.,]\d+)?)(?![\d.,]*\s*(?:%|[\p{L}\p{Sc}]))`,
+      'iu',
+    ).exec(text.slice(at));
+    const raw = right?.[1] ?? limit?.[2];
+    if (!raw) continue;
+    const n = Number(raw.replace(',', '.'));
     const old = best.upTo ?? best.amount;
     const scales = [1, 1000, 1e6].map((k) => n * k).filter((v) => v >= old / 5 && v <= old * 5);
-    if (scales.length !== 1) return undefined;
+    // No one scale near the replaced amount: unsure after a budget's own word (no budget), else no budget's.
+    if (scales.length !== 1) {
+      if (!right && limit?.[1]) return undefined;
+      continue;
+    }
     return {
       amount: scales[0]!,
       currency:
