@@ -66,6 +66,10 @@ const thingsEn =
 const severeThings =
   /\b(?:garden|gardening|soil|weed|weeds|weeding|rake|tool|tools|blade|handle|draw|dutch|stirrup|scuffle|hand|steel|rooster|hen|hens|chicken|chickens|poultry|valve|stopcock|tap|willow|moby|philip|bird|birds|blue|great|coal|laude)\b/;
 
+/** Round 5: words of a sentence about birds (long-tailed tits at the suet feeder; not "flock", "chicks", "nest"). */
+const birdsEn =
+  /\b(?:longtailed|crested|bearded|penduline|marsh|feeder|feeders|suet|birdseed|nestbox|nestboxes|fledgling|fledglings|songbird|songbirds|birdsong|birdwatching|birdwatcher|birdwatchers|birder|birders|birding|rspb|plumage|sparrow|sparrows|finch|finches|wren|wrens|chickadee|chickadees|titmouse|nuthatch|nuthatches|warbler|warblers|species)\b/;
+
 export const abuseLexicon: AbuseEntry[] = [
   // --- Russian obscenity (мат) ---
   { re: new RegExp(`^${P}х[уy][йяеюиё]`), severity: 'severe' },
@@ -225,10 +229,16 @@ export const abuseLexicon: AbuseEntry[] = [
   },
   {
     re: new RegExp(
-      `^(?:cunt${EN}|cocksuck(?:a|as|er|ers|ing|in)|tits|dickhead${EN}|dickface|twat${EN}|wank${EN}|blowjob${EN}|titties|titty|boobs|slut${EN}|slutty|sluttier|sluttiest|whore${EN}|skank${EN}|hoez|hoeing|thot|thots|biatch|biotch|bytch|bitchass|sonofabitch)$`,
+      `^(?:cunt${EN}|cocksuck(?:a|as|er|ers|ing|in)|dickhead${EN}|dickface|twat${EN}|wank${EN}|blowjob${EN}|titties|titty|boobs|slut${EN}|slutty|sluttier|sluttiest|whore${EN}|skank${EN}|hoez|hoeing|thot|thots|biatch|biotch|bytch|bitchass|sonofabitch)$`,
     ),
     severity: 'severe',
     unless: severeThings,
+  },
+  // Round 5: tits are birds too (long-tailed, blue, coal, marsh tits): not in a sentence with bird words.
+  {
+    re: /^tits$/,
+    severity: 'severe',
+    unless: new RegExp(`${severeThings.source}|${birdsEn.source}`),
   },
   // Words that may be part of a name written with capitals (README "Harmless text", round 4): Pussy Riot,
   // Pussy Galore, Plymouth Hoe, Cumming (a town in Georgia; Alan Cumming): inside a capitalised run these are

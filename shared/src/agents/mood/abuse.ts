@@ -69,6 +69,29 @@ const sentenceEnd =
 const placeBefore =
   /^(?:город|города|городе|городом|село|села|селе|селом|деревня|деревни|деревне|деревню|поселок|поселка|поселке|река|реки|реке|реку|озеро|озера|озере|улица|улицы|улице|улицу|станция|станции|аэропорт|аэропорта|аэропорту|province|town|village|city|mount|lake|river|isle)$/u;
 
+/**
+ * Round 5: a place name defined as one at a sentence's start ("Moron is a city in …", "X is a small town near …",
+ * «… — город в …»): the place noun after "is a/an" (one adjective between at most) or a dash.
+ */
+const placeNoun =
+  /^(?:city|town|village|suburb|hamlet|municipality|commune|parish|borough|county|district|region|province|locality|neighbourhood|neighborhood|port|river|lake|island|mountain|город|городок|село|деревня|поселок|посёлок|река|озеро|остров|район|станица|хутор)$/u;
+const placeNounAfter =
+  /^(?:in|on|near|of|north|south|east|west|and|with|located|situated|в|на|под|у|около|близ)$/u;
+/**
+ * Round 5: a word mentioned, not used: in quotes, or right after "the word"/«слово», in a sentence about the word's
+ * meaning, name or origin («означало», «название», «происходит», "means", "meant", "originally", "etymology"; not
+ * "the word" alone: "Can we not use the word …" is still read).
+ */
+const mentionMarker =
+  /(?:^| )(?:означал\p{L}*|означает|означают|значени\p{L}*|назван\p{L}*|называл\p{L}*|называют|называется|этимологи\p{L}*|происходит|происхождени\p{L}*|means|meant|meaning|etymology|derived|derives|originally)(?: |$)/u;
+const mentionBefore = /^(?:word|term|слово|термин|словом|слова)$/u;
+/**
+ * Round 5: a term defined by the sentence: two or three words opening it, then "is when", "refers to", "is a term"…
+ * ("Pathetic fallacy is when …"; not a lone "Pathetic is when …"), or «… — (народное) название/термин».
+ */
+const definedTerm =
+  /^\s*[«"“]?(\p{L}[\p{L}'’-]*(?:\s+\p{L}[\p{L}'’-]*){1,2})[»"”]?\s+(?:is when|is what happens when|refers to|is (?:a|the) (?:\p{L}+ )?(?:term|name) for|(?:[—–-]\s+(?:это\s+)?(?:\p{L}+\s+)?(?:название|термин|так называют)))(?![\p{L}])/u;
+
 /** A letter swapped for a digit or a symbol inside the word ("d!ck", "к0зел"): written to insult. */
 const disguised = (t: Token) => /\p{L}[!@$*0-9|]+\p{L}/u.test(t.raw);
 
@@ -87,8 +110,19 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
   const clause: number[] = [];
   const sentence: number[] = [];
   let k = 0;
+  // Round 5: each sentence's words in quotes and the words of a term it defines (README "Harmless text").
+  const quoted = new Map<number, Set<string>>();
+  const defined = new Map<number, Set<string>>();
+  const parts: string[] = [];
   text.split(sentenceEnd).forEach((part, n) => {
     if (n % 2) return;
+    parts[n] = part;
+    const q = new Set<string>();
+    for (const m of part.matchAll(/[«"“„]([^«»"“”„\n]{1,80})[»"”“]/gu))
+      for (const t of tokenise(m[1]!)) q.add(t.norm);
+    quoted.set(n, q);
+    const d = definedTerm.exec(part);
+    defined.set(n, new Set(d ? tokenise(d[1]!).map((t) => t.norm) : []));
     for (const c of part.split(/[,;]+/u)) {
       for (const t of tokenise(c)) {
         tokens.push(t);
@@ -138,6 +172,31 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
     if ((next && placeAfter.test(next.norm)) || (prev && placeBefore.test(prev.norm))) return true;
     // Round 3: after a title or a name particle ("Mr. Dick", "Van Dyke", «господин Козлов»).
     if (prev && nameBefore.test(prev.norm)) return true;
+    // Round 5: after a capitalised possessive, a word with a thing sense or a mild one ("Offa's Dyke", "Devil's Dyke").
+    if (
+      prev &&
+      (e.sense || e.severity === 'mild' || e.namePart) &&
+      /^\p{Lu}\p{Ll}+['’]s$/u.test(prev.raw.trim())
+    )
+      return true;
+    // Round 5: a place defined at a sentence's start ("Moron is a city in …", «… — город в …»).
+    if (!prev && next) {
+      const words = [1, 2, 3, 4, 5].map((d) => at(i + d)?.norm);
+      const p =
+        words[0] === 'is' && /^(?:a|an)$/.test(words[1] ?? '')
+          ? placeNoun.test(words[2] ?? '')
+            ? 3
+            : placeNoun.test(words[3] ?? '')
+              ? 4
+              : 0
+          : placeNoun.test(words[0] ?? '') &&
+              new RegExp(`^\\s*${t.raw.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+[—–-]\\s`, 'u').test(
+                parts[sentence[i]!] ?? '',
+              )
+            ? 1
+            : 0;
+      if (p && (!words[p] || placeNounAfter.test(words[p]!))) return true;
+    }
     // Round 4: severe words that may be a name's part too (Pussy Riot, Plymouth Hoe: `namePart`).
     if ((e.severity === 'mild' || e.namePart) && inNameRun(i)) return true;
     if (!e.exact || forms(t, text).some((f) => e.exact!.test(f))) return false;
@@ -159,8 +218,11 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
   // of the run not a listed one. Severe words (obscenity, slurs) are never excused so.
   const inNameRun = (i: number) => {
     const first = sentence.indexOf(sentence[i]!);
+    // Round 5: a run may open the sentence (a title: "Reservoir Dogs and Dumb and Dumber are…", "Bastard Out of
+    // Carolina by Dorothy Allison…") when its first word is no listed one or a work's author follows ("by" and a
+    // capitalised word), and it holds three capitalised words or the author; checked below.
     const cap = (j: number) =>
-      j > first &&
+      j >= first &&
       j < tokens.length &&
       sentence[j] === sentence[i] &&
       capitalised(tokens[j]!) &&
@@ -178,23 +240,43 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
       for (let n = 0; n < 2 && joiner(k); n++) k += d;
       return k !== j + d && cap(k) ? k : j;
     };
-    if (i <= first) return false;
     let a = i;
     let b = i;
     for (let s = step(a, -1); s !== a; s = step(a, -1)) a = s;
     for (let s = step(b, 1); s !== b; s = step(b, 1)) b = s;
     if (b === a || !lowerCase(i)) return false;
     const run = tokens.slice(a, b + 1);
+    if (a === first) {
+      const by =
+        b + 2 < tokens.length &&
+        sentence[b + 2] === sentence[i] &&
+        tokens[b + 1]!.norm === 'by' &&
+        capitalised(tokens[b + 2]!);
+      if (!(by || (!listed(tokens[first]!) && run.filter(capitalised).length >= 3))) return false;
+    }
     const beside = [a - 1, b + 1].filter((j) => j >= 0 && j < tokens.length && sentence[j] === sentence[i]);
     const person = (u: Token) => addressWords.has(u.norm) || (personWords.has(u.norm) && !listed(u));
     if ([...run, ...beside.map((j) => tokens[j]!)].some(person)) return false;
     return run.some((u) => capitalised(u) && !listed(u));
+  };
+  // Round 5: a word mentioned, not used (README "Harmless text"): in quotes or after "the word"/«слово» in a
+  // sentence about words («в текстах «блядословие» означало…», ««Сучье вымя» — народное название…»), or part of a
+  // term the sentence defines ("Pathetic fallacy is when…"); never with "you"/«ты» in the sentence.
+  const mentioned = (t: Token, i: number) => {
+    if (i < 0) return false;
+    const n = sentence[i]!;
+    if (tokens.some((u, j) => sentence[j] === n && addressWords.has(u.norm))) return false;
+    if (defined.get(n)?.has(t.norm)) return true;
+    if (!mentionMarker.test(sentenceText(i))) return false;
+    const prev = i > 0 && sentence[i - 1] === n ? tokens[i - 1] : undefined;
+    return !!quoted.get(n)?.has(t.norm) || (!!prev && mentionBefore.test(prev.norm));
   };
   const consider = (t: Token, i: number) => {
     for (const f of forms(t, text))
       for (const e of entriesFor(f)) {
         if (skip?.(f) || skip?.(t.norm)) return;
         if (e.unless?.test(i < 0 ? joined : sentenceText(i))) continue;
+        if (mentioned(t, i)) continue;
         // A harmless sense shown by the sentence (a basalt dyke): a `person` word there.
         const person = e.person || (i >= 0 && !!e.sense?.test(sentenceText(i)));
         if (

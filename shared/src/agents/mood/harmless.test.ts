@@ -24,6 +24,9 @@ const files = [
   // The blind set of round 4 (tuning data since its 6 flagged rows were fixed by class).
   'mood7/harmless-ru.jsonl',
   'mood7/harmless-en.jsonl',
+  // The blind set of round 5 (tuning data since its 8 flagged rows were fixed by class).
+  'mood8/harmless-ru.jsonl',
+  'mood8/harmless-en.jsonl',
 ];
 const rows = (file: string) =>
   readFileSync(join(root, file), 'utf8')
@@ -439,5 +442,79 @@ describe('crest words are not the slur: хохолок, хохлатый, хох
 
   it('still: the slur', () => {
     stillAbuse(['хохлы', 'хохол', 'хохлята', 'Хохлы!']);
+  });
+});
+
+// Round 5 (the blind set eval/mood8: 8 of 308 rows flagged after round 4), fixed by class with our own examples,
+// each flagged (or its reply blocked) by HEAD e7b19528; the insults beside them still caught.
+describe('a place defined at the start of a sentence', () => {
+  it('"X is a city/village in …", «X — село в …»', () => {
+    harmlessByClass([
+      'Moron is a city in Argentina.',
+      'Fucking is a village in Upper Austria.',
+      'Хреново — село в Воронежской области.',
+    ]);
+  });
+
+  it('still: an address, "is what you are", a place then an insult', () => {
+    stillAbuse([
+      'Moron, where is my order',
+      'Moron is what you are',
+      'Moron is a city in Argentina, you moron',
+    ]);
+  });
+});
+
+describe('a word mentioned, not used: in quotes or after "the word" in a sentence about words, a defined term', () => {
+  it('its meaning, its origin, its folk name, in both languages', () => {
+    harmlessByClass([
+      'The word "bastard" originally meant a child born out of wedlock.',
+      'In Chaucer\'s day "cunt" meant simply the body part, the word was not yet taboo.',
+      'Слово «мудак» происходит от названия селезня.',
+      'В словарях XIX века «блядь» означало обман и ложь.',
+      'Idiot savant syndrome refers to rare gifts alongside a disability.',
+      'Сучье вымя — так называют гидраденит в народе.',
+    ]);
+  });
+
+  it('still: quotes or "the word" said to someone, a lone word defined as a complaint', () => {
+    stillAbuse([
+      'Ты «мудак», как говорится',
+      'Слово «дебил» тебе подходит',
+      'You are a "moron", the word fits you',
+      'Pathetic is when a shop ignores you for a week',
+    ]);
+  });
+});
+
+describe("a title's capitalised run opening the sentence", () => {
+  it('a work by its author, titles joined by "and"', () => {
+    harmlessByClass([
+      'Stupid White Men by Michael Moore is in the sale.',
+      'Airplane and Dumb and Dumber are both in the comedy sale.',
+    ]);
+  });
+
+  it('still: insults in title case, a run of listed words only', () => {
+    stillAbuse([
+      'Stupid Bastard Customer Service never answers',
+      'Idiot Support Team never answers my emails',
+      'Dumb and Dumber support staff, answer me',
+    ]);
+  });
+});
+
+describe('a name after a capitalised possessive, tits the birds', () => {
+  it("Devil's Dyke, Grim's Dyke, crested and marsh tits", () => {
+    harmlessByClass([
+      "Devil's Dyke is a valley near Brighton.",
+      "Grim's Dyke runs across the Chilterns.",
+      'Crested tits nest in old pine stumps.',
+      'Marsh tits visit the feeder every morning.',
+    ]);
+  });
+
+  it('still: the slur in lower case or said to someone, tits without birds', () => {
+    stillAbuse(["John's dyke girlfriend", 'you dyke', 'nice tits', 'show me your tits']);
   });
 });
