@@ -12,7 +12,10 @@ for (const lang of ['ru', 'en']) {
     const row = JSON.parse(text);
     if (!row.expect.lines) continue;
     const q = quote(
-      row.expect.lines.map((l: { product: string; qty: number }) => ({ productId: l.product, quantity: l.qty })),
+      row.expect.lines.map((l: { product: string; qty: number }) => ({
+        productId: l.product,
+        quantity: l.qty,
+      })),
       catalog.products,
       { now: new Date() },
     );

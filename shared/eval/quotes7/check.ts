@@ -11,12 +11,17 @@ const catalog = JSON.parse(readFileSync(join(here, 'catalog.json'), 'utf8')) as 
 let checked = 0;
 let diffs = 0;
 for (const lang of ['ru', 'en']) {
-  const rows = readFileSync(join(here, `questions-${lang}.jsonl`), 'utf8').split('\n').filter(Boolean);
+  const rows = readFileSync(join(here, `questions-${lang}.jsonl`), 'utf8')
+    .split('\n')
+    .filter(Boolean);
   for (const line of rows) {
     const row = JSON.parse(line);
     if (!row.expect.lines) continue;
     const q = quote(
-      row.expect.lines.map((l: { product: string; qty: number }) => ({ productId: l.product, quantity: l.qty })),
+      row.expect.lines.map((l: { product: string; qty: number }) => ({
+        productId: l.product,
+        quantity: l.qty,
+      })),
       catalog.products,
       { now: new Date('2026-12-07T12:00:00Z') },
     );

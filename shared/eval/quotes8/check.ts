@@ -6,11 +6,16 @@ const catalog = JSON.parse(readFileSync(new URL('./catalog.json', import.meta.ur
 let checked = 0;
 let diffs = 0;
 for (const lang of ['ru', 'en']) {
-  const rows = readFileSync(new URL(`./questions-${lang}.jsonl`, import.meta.url), 'utf8').trim().split('\n');
+  const rows = readFileSync(new URL(`./questions-${lang}.jsonl`, import.meta.url), 'utf8')
+    .trim()
+    .split('\n');
   for (const row of rows.map((r) => JSON.parse(r))) {
     if (!row.expect.lines) continue;
     const q = quote(
-      row.expect.lines.map((l: { product: string; qty: number }) => ({ productId: l.product, quantity: l.qty })),
+      row.expect.lines.map((l: { product: string; qty: number }) => ({
+        productId: l.product,
+        quantity: l.qty,
+      })),
       catalog.products,
       { now: new Date() },
     );

@@ -216,15 +216,20 @@ describe('reply checks and profiles', () => {
     expect(r.replies[0]!.text).toMatch(/Fat Bastard/);
     // The same word brought by the reply alone still blocks it.
     const plain = createKeywordRetriever([
-      { chunkId: 'wine:0', sourceId: 'wine', title: 'Red wines in stock', text: 'Red wines in stock: Shiraz 2021.' },
+      {
+        chunkId: 'wine:0',
+        sourceId: 'wine',
+        title: 'Red wines in stock',
+        text: 'Red wines in stock: Shiraz 2021.',
+      },
     ]);
     const { engine: rude } = await world(
       () => fakeCompletion({ content: 'Ask that fat bastard at the desk about red wines [1].' }),
       plain,
     );
-    expect((await rude.handleInbound(inbound('Which red wines do you have in stock?'))).safety.toxicReplyBlocked).toBe(
-      true,
-    );
+    expect(
+      (await rude.handleInbound(inbound('Which red wines do you have in stock?'))).safety.toxicReplyBlocked,
+    ).toBe(true);
   });
 
   it('checks toxicity and sentiment in both languages', () => {
