@@ -80,14 +80,15 @@ function currencyBefore(text: string, start: number): { code: string; length: nu
   return undefined;
 }
 
+// «бюдж» (chat short form, since events8).
 const budgetBefore =
-  /(?:бюджет\p{L}*|стоимост\p{L}*|сумм\p{L}*|budget|spend|cost)(?:[\s:—–-]+(?:до|в|около|примерно|порядка|of|is|up\s+to|around|about|~))?[\s:~≈—–-]*$/iu;
+  /(?:бюджет\p{L}*|бюдж(?!\p{L})\.?|стоимост\p{L}*|сумм\p{L}*|budget|spend|cost)(?:[\s:—–-]+(?:до|в|около|примерно|порядка|of|is|up\s+to|around|about|~))?[\s:~≈—–-]*$/iu;
 /**
  * The budget word itself ("бюджет до 400 тысяч", "budget 20 thousand"): a multiplier after it is money
  * whatever word follows («бюджет до 400 тысяч перезвоните …»: a phone, a request, a name).
  */
 const budgetNounBefore =
-  /(?:бюджет\p{L}*|budget)(?:[\s:—–-]+(?:до|в|около|примерно|порядка|of|is|up\s+to|around|about|~))?[\s:~≈—–-]*$/iu;
+  /(?:бюджет\p{L}*|бюдж(?!\p{L})\.?|budget)(?:[\s:—–-]+(?:до|в|около|примерно|порядка|of|is|up\s+to|around|about|~))?[\s:~≈—–-]*$/iu;
 
 const approxBefore =
   /(?:~|≈|около|примерно|приблизительно|порядка|где-то|about|around|approximately|roughly)\s*$/iu;

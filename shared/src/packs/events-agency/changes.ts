@@ -4,9 +4,9 @@
 // replaces what was said before it; the readers of the date (event-date.ts), the budget and the place
 // (extract.ts) take the later value when there is one on each side.
 
-/** The words that take back what was just said. */
+/** The words that take back what was just said ("wait," and "— wait —" since events8: "20 people — wait, 24"). */
 export const correctionMarker =
-  /(?<!\p{L})(?:хотя\s+нет|а\s+нет|ой|упс|сорри|пардон|точнее|вернее|поправка|поправлюсь|передумал\p{L}*|actually|scratch\s+that|on\s+second\s+thought|change\s+of\s+plans?|correction|oops|i\s+mean|my\s+bad)(?!\p{L})/giu;
+  /(?<!\p{L})(?:хотя\s+нет|а\s+нет|ой|упс|сорри|пардон|точнее|вернее|поправка|поправлюсь|передумал\p{L}*|actually|scratch\s+that|on\s+second\s+thought|change\s+of\s+plans?|correction|oops|i\s+mean|my\s+bad|(?:no\s+)?wait(?=\s*[,—–-]))(?!\p{L})/giu;
 
 /** The offsets of the correction markers in the text, in order. */
 export const correctionsIn = (text: string): number[] =>

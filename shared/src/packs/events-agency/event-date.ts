@@ -286,7 +286,17 @@ function ordinalDays(t: string, text: string): string {
         /(?:^|[^a-z])(?:on|from|by|until|till|since|of|for|\w+day),?\s+$/u.test(t.slice(0, before!.index))) &&
       monthOf(prev) >= 0 &&
       !/^(?:week|weekend|half|quarter|decade|part)/u.test(next ?? '');
+    // Since events8: a day alone in words after "on the", "do the", "for the" ("on the eleventh but …",
+    // "let's do the nineteenth instead"), nothing counted after it ("on the second floor", "for the first
+    // time" stay): "11th".
+    const dayAlone =
+      /(?:^|[^a-z])(?:on|for|do|to|until|till|by|make\s+it)\s+the\s+$/u.test(t.slice(0, o.start)) &&
+      (next === undefined ||
+        /^(?:but|instead|and|or|so|is|works|then|please|about|at|if|with|in|because|since|as)$/u.test(next) ||
+        /^\s*[,.!?;]/u.test(t.slice(o.end)));
     if (monthAfter || monthBefore) out = out.slice(0, o.start) + String(o.value) + out.slice(o.end);
+    else if (dayAlone && /^[a-z]/u.test(t.slice(o.start, o.end)))
+      out = out.slice(0, o.start) + `${o.value}th` + out.slice(o.end);
   }
   return out;
 }
@@ -309,6 +319,16 @@ const holidays: [RegExp, number, number][] = [
   [/стар(?:ый|ого|ому|ым|ом)\s+нов(?:ый|ого|ому|ым|ом)\s+год/u, 0, 13],
   [/(?:international\s+)?women'?s\s+day|женск(?:ий|ому|ого)\s+д(?:ень|ню|ня)/u, 2, 8],
   [/д(?:ень|ню|ня|нем)\s+защитник\p{L}*\s+отечеств/u, 1, 23],
+  // Since events8: more holidays on a fixed day: Tatiana Day (students' day), Knowledge Day, Victory
+  // Day, Russia Day, National Unity Day, Cosmonautics Day, Independence Day (US), Boxing Day.
+  [/татьянин\p{L}*\s+д(?:ень|ню|ня|нем|не)|д(?:ень|ню|ня|нем|не)\s+(?:российского\s+)?студент\p{L}*/u, 0, 25],
+  [/д(?:ень|ню|ня|нем|не)\s+знаний/u, 8, 1],
+  [/д(?:ень|ню|ня|нем|не)\s+победы/u, 4, 9],
+  [/д(?:ень|ню|ня|нем|не)\s+россии/u, 5, 12],
+  [/д(?:ень|ню|ня|нем|не)\s+народного\s+единства/u, 10, 4],
+  [/д(?:ень|ню|ня|нем|не)\s+космонавтики/u, 3, 12],
+  [/independence\s+day|fourth\s+of\s+july|4th\s+of\s+july/u, 6, 4],
+  [/boxing\s+day/u, 11, 26],
 ];
 
 /** US Thanksgiving: the fourth Thursday of November, the next one from today on. */
@@ -363,6 +383,15 @@ const ruledOutBefore = new RegExp(
 /** A day alone ruled out, up to three words between («18-е у шефа занято», "the 18th is booked for us"). */
 const ruledOutDay =
   /(?<![\d.,])\d{1,2}(?:-?(?:е|го)|st|nd|rd|th)(?!\p{L})(?=(?:\s+(?:у|у\s+нас|нам|is|for|for\s+us|\p{L}+)){0,3}?\s*[,:—–-]?\s*(?:(?:уже|точно|тоже|already|also)\s+)?(?:не\s+подход\p{L}*|не\s+получ\p{L}*|не\s+вариант|отпада\p{L}*|занят\p{L}*|doesn't\s+work|won't\s+work|is\s+out|is\s+taken|is\s+booked|booked|taken)(?!\p{L}))/giu;
+/**
+ * A date moved to another: the one after «с»/"from" when a verb of moving and «на»/"to" another date
+ * follow («Переносим приём с 15 декабря на 22 декабря», "we're moving it from Dec 15 to Dec 22"; since
+ * events8). A range without such a verb («с 10 по 12 июня», "from 9 to 11 April") is not one.
+ */
+const movedFrom = new RegExp(
+  String.raw`((?:перенос\p{L}*|перенест\p{L}*|перенес\p{L}*|сдвига\p{L}*|сдвину\p{L}*|мен(?:яем|яю|ять)\s+дату|mov(?:e|es|ed|ing)|shift\p{L}*|reschedul\p{L}*|postpon\p{L}*|push(?:ed|ing)?(?:\s+back)?)[^.!?\n]{0,40}?(?<!\p{L})(?:с|со|from)\s+)(${dateForm})(?=\s+(?:на|to)\s+(?:${dateForm}))`,
+  'giu',
+);
 const withoutRuledOut = (t: string) => {
   const blank = (date: string) =>
     /\d[./-]\d/u.test(date) || (date.match(/[a-zа-я]+\.?/gu) ?? []).some((w) => monthOf(w) >= 0)
@@ -371,7 +400,8 @@ const withoutRuledOut = (t: string) => {
   return t
     .replace(ruledOutDay, (date: string) => ' '.repeat(date.length))
     .replace(ruledOutAfter, (date: string) => blank(date))
-    .replace(ruledOutBefore, (_all, lead: string, date: string) => lead + blank(date));
+    .replace(ruledOutBefore, (_all, lead: string, date: string) => lead + blank(date))
+    .replace(movedFrom, (_all, lead: string, date: string) => lead + blank(date));
 };
 
 /**
@@ -420,6 +450,18 @@ export function eventDateOf(text: string, now: Date): string | undefined {
       if (inMonth && inMonth >= iso(today(now))) return inMonth;
     }
     return later.date;
+  }
+  // A day said with "instead" after it ("on the 11th but the venue is booked so let's do the 19th
+  // instead"; not "instead of"): that one, from its own clause (since events8).
+  const instead = /(?<!\p{L})instead(?!\s+of)(?!\p{L})/u.exec(t);
+  if (instead) {
+    const clause =
+      t
+        .slice(0, instead.index)
+        .split(/[.!?;,\n]|(?<!\p{L})(?:but|so|and)(?!\p{L})/u)
+        .at(-1) ?? '';
+    const day = dayIn(clause, now);
+    if (day) return day.date;
   }
   return dayIn(t, now)?.date;
 }

@@ -165,6 +165,8 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
         // Since events7: founded in a year, then "we" are N years old («Компания основана в 1997-м, в
         // 2027-м нам 30 лет!», "founded in 2005 — next year we're 20").
         String.raw`(?:основан\p{L}*|создан\p{L}*|учрежд[её]н\p{L}*)\s+в\s+\d{4}[^.!?]{0,80}?(?<!\p{L})(?:нам|ей|ему|им|компании|фирме)\s+(?:(?:уже|будет|исполнится|исполняется)\s+)?(?:[\d]+|\p{L}+)(?:\s+\p{L}+)?\s+(?:лет|год)`,
+        // Since events8: founded in a year, then its jubilee («основана в 2002 году, в марте отмечаем 25-летие»).
+        String.raw`(?:основан\p{L}*|создан\p{L}*|учрежд[её]н\p{L}*)\s+в\s+\d{4}[^.!?]{0,80}?(?<!\p{L})${jubileeRu}`,
         String.raw`(?:founded|established|incorporated|est\.)\s+(?:in\s+)?\d{4}[^.!?]{0,80}?(?:we're|we\s+are|we'll\s+be|we\s+will\s+be|it's|it\s+is|it'll\s+be)\s+${yearsEn}(?:\s+years)?(?!\s*(?:people|guests|of\s+us))`,
         String.raw`(?:founded|established|incorporated|est\.)\s+(?:in\s+)?\d{4}[^.!?]{0,80}?(?:turns|turning|will\s+turn|celebrates|celebrating|marks)\s+(?:its\s+)?${yearsEn}`,
         String.raw`${orgEn}(?:\s+[\p{L}\d'’-]+){0,4}?\s+(?:is\s+)?(?:turns|turning|will\s+turn)\s+${yearsEn}(?:\s+years)?(?!\s*(?:old\s+)?(?:on|in)\s+(?:the\s+)?(?:market|stock))`,
@@ -189,7 +191,7 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
   // выпускников», «новоселье», "housewarming" (before the wedding: «девичник перед свадьбой» is other).
   [
     'other',
-    /девичник|мальчишник|бэби[- ]?шауэр|беби[- ]?шауэр|вечер\p{L}*\s+встреч\p{L}*\s+выпускник|встреч\p{L}*\s+(?:\p{L}+\s+)?(?:выпускник|однокурсник|одноклассник)|новосель|bachelorette|bachelor\s+party|hen\s+(?:do|party|night|weekend)|stag\s+(?:do|party|night|weekend)|(?:baby|bridal)\s+shower|gender\s+reveal|reunion|housewarming|хакатон|hackathon|datathon|game\s+jam|крестин|christening|baptism/iu,
+    /девичник|мальчишник|бэби[- ]?шауэр|беби[- ]?шауэр|вечер\p{L}*\s+встреч\p{L}*\s+выпускник|встреч\p{L}*\s+(?:\p{L}+\s+)?(?:выпускник|однокурсник|одноклассник)|новосель|bachelorette|bachelor\s+party|hen\s+(?:do|party|night|weekend)|stag\s+(?:do|party|night|weekend)|(?:baby|bridal)\s+shower|gender\s+reveal|reunion|housewarming|хакатон|hackathon|datathon|game\s+jam|крестин|christening|baptism|retirement|(?:проводы|провожаем|проводить)\s+(?:\p{L}+\s+){0,2}?на\s+пенси\p{L}*|выход\p{L}*\s+на\s+пенси\p{L}*/iu,
   ],
   // A wedding by its name, its ceremony or its verbs: «выездная регистрация», «бракосочетание»,
   // «расписаться», «венчание», "get married", "tie the knot".
@@ -248,9 +250,11 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
     // for clients" names no kind of event: it stays `other`.
     new RegExp(
       [
-        String.raw`(?:фуршет|банкет|ужин|обед|вечер|вечеринк|праздник|при[её]м|бал|гала|коктейл|презентаци|запуск|пикник|барбекю|шашлык|посиделк|застоль)\p{L}*[^.!?;\n]{0,40}?(?<!\p{L})для\s+(?:(?:наш|своих|всех|всего|ключев|основн|постоянн|важн|крупн|избранн|vip|вип)\p{L}*\s+)?(?:${countRu}\s+)?(?:клиент|партн[её]р|сотрудни(?:к|ц)|коллектив|персонал|работник|коллег|команд|офис|штат|дилер|дистрибьютор|компани|фирм)\p{L}*`,
+        String.raw`(?:фуршет|банкет|ужин|обед|вечер|вечеринк|праздник|при[её]м|бал|гала|коктейл|презентаци|запуск|пикник|барбекю|шашлык|посиделк|застоль)\p{L}*[^.!?;\n]{0,40}?(?<!\p{L})для\s+(?:(?:наш|своих|всех|всего|ключев|основн|постоянн|важн|крупн|избранн|vip|вип)\p{L}*\s+)?(?:${countRu}\s+)?(?:клиент|партн[её]р|сотрудни(?:к|ц)|коллектив|персонал|работник|коллег|команд|офис|штат|дилер|дистрибьютор|компани|фирм|отдел|департамент)\p{L}*`,
         String.raw`(?:вечер|ужин|обед|праздник|банкет|фуршет|вечеринк|бал|при[её]м)\p{L}*\s+(?:нашей\s+|нашего\s+)?(?:компании|фирмы|коллектива|сотрудников|сотрудниц|отдела|офиса|банка)(?!\p{L})`,
-        String.raw`\b(?:party|dinner|lunch|celebration|gala|ball|banquet|night|reception|drinks|picnic|do|presentation|launch|barbecue|bbq|cookout|get-together|happy\s+hour|mixer|brunch|breakfast|outing|(?:pub|bar)\s+crawl)\b[^.!?;\n]{0,40}?\bfor\s+(?:(?:our|the|my|all(?:\s+of)?(?:\s+our)?|our\s+whole|the\s+whole|${countEn})\s+)?(?:(?:key|top|main|major|vip|loyal|valued|important|best)\s+)?(?:company|firm|team|staff|employees|colleagues|clients|customers|partners|dealers|resellers|distributors|office|workforce|coworkers|co-workers|department)(?!\p{L})`,
+        // Since events8: "St."/"Ft." inside ("party in St. Petersburg for our team"); a department before
+        // "team" ("for our sales team"), a place or a word before "office" ("for our Dublin office").
+        String.raw`\b(?:party|dinner|lunch|celebration|gala|ball|banquet|night|reception|drinks|picnic|do|presentation|launch|barbecue|bbq|cookout|get-together|happy\s+hour|mixer|brunch|breakfast|outing|(?:pub|bar)\s+crawl)\b(?:[^.!?;\n]|(?<=\b(?:St|Ft|Mt))\.){0,40}?\bfor\s+(?:(?:our|the|my|all(?:\s+of)?(?:\s+our)?|our\s+whole|the\s+whole|${countEn})\s+)?(?:(?:key|top|main|major|vip|loyal|valued|important|best)\s+)?(?:(?:sales|marketing|it|hr|finance|engineering|dev|design|product|support|tech|legal|ops|operations|management|leadership|project|accounting|customer\s+service)\s+(?=team|department|staff)|[\p{L}-]+\s+(?=office(?!\p{L})))?(?:company|firm|team|staff|employees|colleagues|clients|customers|partners|dealers|resellers|distributors|office|workforce|coworkers|co-workers|department)(?!\p{L})`,
         String.raw`\b(?:company|office|staff|team|corporate|firm|work|employee|client|customer|partner|dealer)(?:'s|’s)?\s+(?:[\p{L}'’-]+\s+){0,3}?(?:party|dinner|lunch|celebration|gala|ball|banquet|night|event|reception|picnic|outing|drinks|barbecue|bbq|cookout|get-together|brunch|(?:pub|bar)\s+crawl)(?!\p{L})`,
         // Congratulating the company's people (on 23 February, 8 March...): «мужской коллектив
         // поздравить», «поздравить наших сотрудниц с 8 марта», "celebrate our team on Women's Day".
@@ -339,7 +343,7 @@ export const placeCurrency = (place: Place | undefined): string | undefined =>
 
 /** Words that make an amount the budget ("бюджет до 400 тыс.", "up to $40k"), just before it. */
 const budgetWord =
-  /(?:бюджет\p{L}*|budget|до|не\s+(?:более|больше|дороже)|максимум|в\s+пределах|в\s+районе|порядка|up\s+to|within|no\s+more\s+than|max(?:imum)?|spend|cost|стоимост\p{L}*|готовы\s+потратить|рассчитываем\s+на)[\s:—–-]*(?:~|≈|около|примерно|где-то|about|around|of|is|roughly)?[\s:~≈—–-]*$/iu;
+  /(?:бюджет\p{L}*|бюдж(?!\p{L})\.?|budget|до|не\s+(?:более|больше|дороже)|максимум|в\s+пределах|в\s+районе|порядка|up\s+to|within|no\s+more\s+than|max(?:imum)?|spend|cost|стоимост\p{L}*|готовы\s+потратить|рассчитываем\s+на)[\s:—–-]*(?:~|≈|около|примерно|где-то|about|around|of|is|roughly)?[\s:~≈—–-]*$/iu;
 /** Words after an amount that make it a price per guest ("5 000 ₽ на человека", "$100 per head", "€80pp", "2500 р/чел", «3 тыс. с носа»). */
 const perGuest =
   /^\s*(?:(?:на|за|с|per|a|each)\s+(?:человека|гостя|персону|участника|head|person|guest|pax|cover|носа|нос|голову|головы)|pp|p\.p\.|pph|\/\s*(?:чел\p{L}*|гост\p{L}*|персон\p{L}*|head|person|guest|pax|pp))(?![\p{L}\d])/iu;
@@ -356,7 +360,7 @@ const totalMoneyBefore =
  * организацию — 2,5 миллиона", «бюджет у нас около 900 тысяч», "our budget for the event is $20k").
  */
 const budgetSaid =
-  /(?:бюджет\p{L}*|budget)(?:[\s\u00a0]+[\p{L}'’-]+){0,4}?[\s\u00a0:—–-]*(?:~|≈|около|примерно|где-то|порядка|до|не\s+более|about|around|roughly|up\s+to|of|is)?[\s\u00a0:~≈—–-]*$/iu;
+  /(?:бюджет\p{L}*|бюдж(?!\p{L})\.?|budget)(?:[\s\u00a0]+[\p{L}'’-]+){0,4}?[\s\u00a0:—–-]*(?:~|≈|около|примерно|где-то|порядка|до|не\s+более|about|around|roughly|up\s+to|of|is)?[\s\u00a0:~≈—–-]*$/iu;
 /** The price of a ticket or an entry, in the clause before an amount ("Tickets are $50", «Вход стоит 1500 руб.»). */
 const ticketBefore =
   /(?:tickets?|admission|entry|entrance|cover\s+charge|билет\p{L}*|вход(?!\p{L})|входн\p{L}*|взнос\p{L}*)[^.!?;\n\d]{0,30}$/iu;
@@ -365,6 +369,24 @@ const rateAfter =
   /^[\s\u00a0]*(?:\/\s*(?:час|ч|hour|hr|h|день|сутки|day|night|ночь|мес\p{L}*|month|mo)|(?:в|за|per|an?|each)\s+(?:час|hour|день|сутки|day|night|ночь|месяц|month))(?!\p{L})/iu;
 /** A price for a ticket after an amount ("$20 a ticket", «1500 руб. за билет»). */
 const ticketAfter = /^[\s\u00a0]*(?:за|per|a|each|for\s+each)\s+(?:билет|вход|ticket|entry)/iu;
+
+/**
+ * A web form's budget field pasted as text, its currency in the label or none: «Бюджет, руб.: 1 500
+ * 000», "Budget (USD): 120,000", «Бюджет: 800000» (since events8). The bare number is the budget.
+ */
+const budgetField =
+  /(?:^|\n)[ \t]*(?:бюджет\p{L}*|budget)[ \t]*(?:[,(][ \t]*(руб\p{L}*|р|₽|rub|rur|usd|\$|us\$|eur|€|gbp|£|долл\p{L}*|евро|dollars?|euros?|pounds?)\.?[ \t]*\)?)?[ \t]*:[ \t]*(\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+|\d+)[ \t]*(?=\n|$)/iu;
+const fieldCurrency = (label: string): string | undefined => {
+  const l = label.toLowerCase();
+  if (/^(?:руб|р$|₽|rub|rur)/u.test(l)) return 'RUB';
+  if (/^(?:usd|\$|us\$|долл|dollar)/u.test(l)) return 'USD';
+  if (/^(?:eur|€|евро|euro)/u.test(l)) return 'EUR';
+  if (/^(?:gbp|£|pound)/u.test(l)) return 'GBP';
+  return undefined;
+};
+/** A higher ceiling said after the budget: "maybe stretch to €18k", «можем дотянуть до 500 тыс.» (since events8). */
+const stretchBefore =
+  /(?:stretch(?:\s+it)?(?:\s+up)?\s+to|go\s+(?:as\s+high\s+as|up\s+to)|дотянуть\s+до|растянуть\s+до|подняться\s+до|(?:поднять|увеличить)\s+(?:его\s+|бюджет\s+)?до)\s*[~≈]?\s*$/iu;
 
 function budgetOf(
   text: string,
@@ -392,6 +414,17 @@ function budgetOf(
     })
     // A ticket's price is what guests pay, not the event's budget, unless a budget word names it.
     .filter((f) => f.said || !f.ticket);
+  const field = budgetField.exec(text);
+  if (field && !found.some((f) => f.said)) {
+    const amount = readNumber(field[2]!);
+    if (amount)
+      return {
+        amount,
+        currency:
+          (field[1] ? fieldCurrency(field[1]) : undefined) ??
+          (language === 'ru' ? 'RUB' : (placeCurrency(place) ?? 'USD')),
+      };
+  }
   const first =
     found.find((f) => f.said) ?? found.find((f) => f.near) ?? found.find((f) => f.currency) ?? found[0];
   // A price per guest beside a total («на человека 5 000 руб., итого не больше 175 тыс.»): the total.
@@ -401,6 +434,15 @@ function budgetOf(
   // 600», "budget $20k, actually make it $25k". A bare number after a limit word keeps the scale of the
   // amount it replaces (600 → 600 тыс.) when only one scale is near it; else the budget is left unsaid.
   let best = stated0;
+  // A higher ceiling said after it ("Budget €15k, maybe stretch to €18k"): the ceiling, as a range's.
+  const stretch = found.find(
+    (f) =>
+      f.start > best.end &&
+      stretchBefore.test(text.slice(Math.max(0, f.start - 30), f.start)) &&
+      (f.upTo ?? f.amount) > (best.upTo ?? best.amount) &&
+      (!f.currency || !best.currency || f.currency === best.currency),
+  );
+  if (stretch && !best.each) best = stretch;
   for (const at of correctionsIn(text)) {
     if (at < best.end) continue;
     const later = found.find((f) => f.start >= at && !f.ticket);
@@ -473,6 +515,8 @@ const plusOnesBefore =
   /(?:(?<!\p{L})с|with|incl(?:uding|\.)?)\s+(?:\+\s?1|плюс[\s-]один\p{L}*|парами|супругами|жен(?:ами)?|мужьями|вторыми\s+половинками|plus[\s-]ones?|\+1s|partners|spouses|significant\s+others|dates)\s*(?:[,—–-]\s*)?(?:будет|будут|получится|получается|выйдет|выходит|уже|it's|it\s+is|it'll\s+be|it\s+will\s+be|that's|that\s+makes|makes|we're|we\s+are|we'll\s+be)?\s*(?:около|примерно|about|around)?\s*[~≈]?\s*$/iu;
 const plusOnesAfter =
   /^\s*(?:(?:человек|people|guests|чел\.?)\s+)?(?:с|with|incl(?:uding|\.)?)\s+(?:\+\s?1|плюс[\s-]один\p{L}*|парами|супругами|plus[\s-]ones?|\+1s|partners|spouses|significant\s+others)(?!\p{L})/iu;
+/** An age («ей исполняется пять», "he's turning sixty five", "turns 40"; since events8): no head count. */
+const ageBefore = /(?<!\p{L})(?:исполня\p{L}*|исполнит\p{L}*|исполнилось|turn(?:s|ing|ed)?|aged?)\s*$/iu;
 /** A company's age after its founding year ("founded in 2005, next year we're 20"): no head count. */
 const foundedAge =
   /(?:основан|создан|учрежд[её]н|founded|established|incorporated)\p{L}*\s+(?:in\s+|в\s+)?\d{4}[^.!?\n]{0,80}?(?<!\p{L})(?:we're|we\s+are|we'll\s+be|we\s+will\s+be|it's|it\s+is|it'll\s+be|нам|ей|ему|им)\s+(?:(?:уже|будет|исполнится|already|now)\s+)?$/iu;
@@ -515,7 +559,8 @@ const partsJoin = /^[^.!?;\n]{0,40}$/u;
 const partsWord = /(?:^|[\s,])(?:и|плюс|а\s+также|and|plus|&|\+)(?=\s|$)/iu;
 /** Children and the adults with them: a comma alone joins these as parts («30 взрослых, 8 детей»). */
 const childNoun = /^(?:дет|ребя|ребе|малы|kids|chil|boys|girl)/u;
-const adultNoun = /^(?:взро|роди|adul|pare|grow|moms|mums|dads)/u;
+// Since events8: a company's staff with their children («Сотрудников 40, детей примерно 25»).
+const adultNoun = /^(?:взро|роди|adul|pare|grow|moms|mums|dads|сотр|empl|staf)/u;
 /** «не шестьдесят, а семьдесят пять»: the count said after «а» replaces the one before. */
 const notButBefore = /(?<!\p{L})не\s+[^.!?;\n]{1,30}?,?\s+а\s*$/iu;
 const notParts =
@@ -565,6 +610,7 @@ function guestsOf(text: string): number | undefined {
         replacedBefore.test(before) ||
         !yearCounts ||
         codeBefore.test(before) ||
+        ageBefore.test(before) ||
         foundedAge.test(text.slice(Math.max(0, n.start - 120), n.start)) ||
         (year && /(?:class|batch|выпуск\p{L}*|of)\s+(?:of\s+)?$/iu.test(before));
       // «сотрудниц, их 45»: a count of the people named earlier in its sentence.
@@ -729,6 +775,9 @@ function shortPlace(text: string): { place: Place } | undefined {
 const homeBefore =
   /(?:(?<!\p{L})(?:из|от|from)|(?:офис\p{L}*|штаб-?квартир\p{L}*|живу|живём|живем|живут|проживаем|находимся|базируемся|прописан\p{L}*|office(?:\s+is)?|offices(?:\s+are)?|hq(?:\s+is)?|headquarter(?:s|ed)(?:\s+is)?|based|live|living|located)\s+(?:(?:у\s+нас|тоже|сейчас|is|are|currently|also)\s+)?(?:в|во|in))\s*$/iu;
 
+/** "a Minsk-based company", «московская компания»: where the customer works, said after the name (since events8). */
+const homeAfter = /^[\s-]?(?:based|headquartered)(?!\p{L})/iu;
+
 /**
  * The event's place among those named (reading/places): not where the customer lives or works (when
  * another is named), and the later one after a change of mind (changes.ts: «в Париже… хотя нет, в
@@ -736,7 +785,11 @@ const homeBefore =
  */
 function eventPlace(text: string): PlaceMatch | undefined {
   const all = findPlaces(text);
-  const here = all.filter((m) => !homeBefore.test(text.slice(Math.max(0, m.index - 40), m.index)));
+  const here = all.filter(
+    (m) =>
+      !homeBefore.test(text.slice(Math.max(0, m.index - 40), m.index)) &&
+      !homeAfter.test(text.slice(m.end, m.end + 20)),
+  );
   const places = here.length ? here : all;
   for (const at of correctionsIn(text)) {
     if (!places.some((m) => m.index < at)) continue;
@@ -775,10 +828,33 @@ function formatOf(text: string): EventFormat | undefined {
   return undefined;
 }
 
+/**
+ * A forwarded message's header («---------- Пересланное сообщение ----------», "---------- Forwarded
+ * message ---------", "Begin forwarded message:") and its От/Дата/Кому, From/Date/Sent/To
+ * lines: when and by whom it was sent, not when or where the event is (since events8). Only those
+ * header lines go (the subject stays: it may name the event).
+ */
+const forwardMarker =
+  /(?:-{2,}\s*(?:пересланное\s+сообщение|forwarded\s+message|original\s+message|исходное\s+сообщение)\s*-{2,}|begin\s+forwarded\s+message:?)/iu;
+const headerLine = /^[ \t>]*(?:от|кому|дата|отправлено|копия|from|to|cc|date|sent)\s*:[^\n]*$/gimu;
+function withoutForwardHeader(text: string): string {
+  const m = forwardMarker.exec(text);
+  if (!m) return text;
+  // Blank lines right after the marker ("Begin forwarded message:\n\nFrom: …") are not the header's end.
+  const start =
+    m.index +
+    m[0].length +
+    (/^[ \t]*(?:\n[ \t>]*)*/u.exec(text.slice(m.index + m[0].length))?.[0].length ?? 0);
+  // The header runs from the marker to its first blank line.
+  const blank = text.slice(start).search(/\n[ \t>]*\n/u);
+  const end = blank < 0 ? text.length : start + blank;
+  return text.slice(0, m.index) + text.slice(start, end).replace(headerLine, '') + text.slice(end);
+}
+
 /** The event the message asks for: what it says, nothing guessed (wishes may be empty). */
 export function extractEvent(pasted: string, now: Date, language = detectLanguage(pasted)): EventRequest {
   // A table pasted as text is read as "header: cell" lines (pasted-table.ts).
-  const text = tableAsLines(pasted);
+  const text = withoutForwardHeader(tableAsLines(pasted));
   const type = typeWords.find(([, re, unless]) => re.test(text) && !unless?.test(text))?.[0];
   const date = eventDateOf(text, now);
   const { place, city } = placeOf(text, language);

@@ -540,6 +540,39 @@ c US|Orlando|Орландо=
 c US|Honolulu|Гонолулу=
 c US|Brooklyn|Бруклин
 c US|Manhattan|Манхэттен
+c US|Denver|Денвер
+c US|Austin?|Остин
+c US|San Jose|Сан-Хосе=
+c US|Jacksonville|Джэксонвилл;Джексонвилл
+c US|Fort Worth|Форт-Уэрт
+c US|Columbus?|Колумбус
+c US|Charlotte?|Шарлотт
+c US|Indianapolis|Индианаполис
+c US|Nashville|Нашвилл
+c US|Detroit|Детройт
+c US|Portland|Портленд
+c US|Baltimore|Балтимор
+c US|Milwaukee|Милуоки=
+c US|Albuquerque|Альбукерке=
+c US|Tucson|Тусон
+c US|Sacramento|Сакраменто=
+c US|Kansas City|Канзас-Сити=
+c US|Minneapolis|Миннеаполис
+c US|New Orleans|Новый Орлеан
+c US|Pittsburgh|Питтсбург
+c US|Salt Lake City|Солт-Лейк-Сити=
+c US|Cleveland|Кливленд
+c US|Tampa|Тампа
+c US|St. Louis;Saint Louis;St Louis|Сент-Луис
+c US|Cincinnati|Цинциннати=
+c US|El Paso|Эль-Пасо=
+c US|Memphis|Мемфис
+c US|Louisville|Луисвилл
+c US|Raleigh?|Роли=
+c US|Omaha|Омаха
+c CA|Calgary|Калгари=
+c CA|Ottawa|Оттава
+c CA|Edmonton|Эдмонтон
 c CA|Toronto|Торонто=
 c CA|Montreal;Montréal|Монреаль
 c CA|Vancouver|Ванкувер
@@ -604,4 +637,10 @@ c AU|Melbourne|Мельбурн
 c AU|Brisbane|Брисбен
 c AU|Perth|Перт
 c NZ|Auckland|Окленд
+c UY|Montevideo|Монтевидео=
+c EC|Quito|Кито=
+c AU|Adelaide?|Аделаида
+c NZ|Wellington?|Веллингтон
+c DE|Stuttgart|Штутгарт
+c IT|Turin;Torino|Турин
 `;

@@ -203,12 +203,15 @@ const placePrepositions = new Set([
   'city',
 ]);
 
-function nameAt(tokens: Token[], i: number, name: Name): number {
+function nameAt(tokens: Token[], i: number, name: Name, lowercase = false): number {
   const first = tokens[i]!;
   if (name.caseSensitive && first.raw !== name.raw.split(/[\s-]/u)[0]) return 0;
+  // An ambiguous name ("Nice", "Austin", "Phoenix") only capitalised after a place preposition; in a
+  // message with no capital letter at all (voice-to-text, lowercase chat) after the preposition alone.
   if (name.ambiguous) {
     const before = tokens[i - 1];
-    if (!/^\p{Lu}/u.test(first.raw) || !before || !placePrepositions.has(before.norm)) return 0;
+    if (!(lowercase || /^\p{Lu}/u.test(first.raw)) || !before || !placePrepositions.has(before.norm))
+      return 0;
   }
   for (let k = 1; k < name.words.length; k++) {
     const t = tokens[i + k];
@@ -221,11 +224,12 @@ function nameAt(tokens: Token[], i: number, name: Name): number {
 /** Every place the text names, in order, the longest name at each position ("Нижний Новгород"). */
 export function findPlaces(text: string): PlaceMatch[] {
   const tokens = tokensOf(text);
+  const lowercase = !/\p{Lu}/u.test(text);
   const found: PlaceMatch[] = [];
   for (let i = 0; i < tokens.length; i++) {
     let best: { name: Name; length: number } | undefined;
     for (const name of namesStartingAt(tokens[i]!.norm)) {
-      const length = nameAt(tokens, i, name);
+      const length = nameAt(tokens, i, name, lowercase);
       if (length > (best?.length ?? 0)) best = { name, length };
     }
     if (!best) continue;
