@@ -8,8 +8,8 @@ import { findPlace } from './places/match';
 
 describe('findMoney: «бюдж» before an amount', () => {
   it.each([
-    ['бюдж 300к', [[300_000, null]]],
-    ['бюдж. 1,5 млн', [[1_500_000, null]]],
+    ['бюдж 300к\nпод Казанью', [[300_000, null]]],
+    ['бюдж. 700к\nпод Тверью', [[700_000, null]]],
     // Guard: a count of people after the short form is no money.
     ['бюдж 300 человек', []],
   ] as const)('%s', (text, found) => {
