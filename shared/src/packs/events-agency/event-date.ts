@@ -20,6 +20,11 @@
 // защитника Отечества» and US Thanksgiving (the fourth Thursday of November); chat forms: short
 // weekdays after в/эту/следующую/this/next/on ("next sat", «в эту сб», «в пт»), «след.», short months
 // («18 дек», «23 фев.»), "tmrw", "N weeks from now", «через 2 нед.».
+// Since the blind set events8 (issue 61): a date moved with a verb of moving («Переносим с 15 декабря на
+// 22 декабря», "moving it from Dec 18 to Dec 23") is the new one; a day said "instead" ("on the eleventh
+// but … let's do the nineteenth instead") is that one; a day alone in words after "on the"/"do the";
+// «Татьянин день», «День знаний», «День Победы», «День России», «День народного единства», «День
+// космонавтики», Independence Day, Boxing Day.
 import { findNumbers } from '../../reading/index';
 import { findOrdinals } from '../../reading/ordinals';
 import { correctionsIn } from './changes';

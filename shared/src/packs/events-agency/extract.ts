@@ -69,6 +69,16 @@
 // when another is named; «нск», «Новосиб», «в Сочах», "in SF". Type: «сотрудниц», «корпор», «офисная
 // вечеринка», a pub or bar crawl for the office corporate; «тимбилд»; "confrence", «конфа»; "weding";
 // «юбилей свадьбы» and founded in a year then «нам 30 лет» / "we're 20" an anniversary.
+// Since the blind set events8 (issue 61; e-mails, voice-to-text, glued chats, web forms, forwarded
+// messages): a forwarded message's From/Date/Sent/To lines are dropped (when it was sent is no event
+// date); a moved date, a day said "instead", «Татьянин день» and other fixed-day holidays (event-date.ts).
+// Guests: an age after «исполняется»/"turning" is no head count; a company's staff and their children are
+// parts of one party («Сотрудников 40, детей примерно 25» 65); "20 people — wait, 24" (changes.ts).
+// Budget: a web form's field («Бюджет, руб.: 1 500 000», "Budget (USD): 120,000", the label's currency);
+// «бюдж»; a higher ceiling said after it ("Budget €15k, maybe stretch to €18k") the budget. Place: "a
+// Minsk-based company" is not the event's place. Type: founded in a year, then its N-летие an
+// anniversary; a party, dinner or drinks for an office ("our Dublin office") or a department's team ("our
+// sales team"), «банкет для отдела» corporate; a retirement party, «проводы на пенсию» other.
 import { findMoney, findNumbers } from '../../reading/index';
 import { groupAfter, groupBefore } from '../../reading/people';
 import { findPlace, findPlaces, placeNamed, type Place, type PlaceMatch } from '../../reading/places/match';
