@@ -207,10 +207,15 @@ function nameAt(tokens: Token[], i: number, name: Name, lowercase = false): numb
   const first = tokens[i]!;
   if (name.caseSensitive && first.raw !== name.raw.split(/[\s-]/u)[0]) return 0;
   // An ambiguous name ("Nice", "Austin", "Phoenix") only capitalised after a place preposition; in a
-  // message with no capital letter at all (voice-to-text, lowercase chat) after the preposition alone.
+  // message with no capital letter at all (voice-to-text, lowercase chat) a Latin one after the
+  // preposition alone ("in phoenix"; not «на нижнем этаже»).
   if (name.ambiguous) {
     const before = tokens[i - 1];
-    if (!(lowercase || /^\p{Lu}/u.test(first.raw)) || !before || !placePrepositions.has(before.norm))
+    if (
+      !((lowercase && /^[a-z]/u.test(first.raw)) || /^\p{Lu}/u.test(first.raw)) ||
+      !before ||
+      !placePrepositions.has(before.norm)
+    )
       return 0;
   }
   for (let k = 1; k < name.words.length; k++) {
