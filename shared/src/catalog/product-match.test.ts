@@ -142,3 +142,39 @@ describe('a product named in everyday words', () => {
     expect(names(text)).toEqual(ids);
   });
 });
+
+// quotes7 round 2: a head noun a two-word Russian name shares, followed by a noun of another object
+// that is none of the product's name nor description words, names no product («Уборка снега» is not
+// «Генеральная уборка квартиры»). Fails before 6910ba3d's successor.
+describe('a shared head noun with another object names nothing', () => {
+  const services = [
+    {
+      ...product('wash', 'Car Wash', 'Мойка автомобиля'),
+      descriptions: { ru: 'Мойка кузова и колёс автомобиля', en: 'Body and wheels' },
+    },
+    product('mow', 'Lawn Mowing', 'Стрижка газона'),
+  ];
+  const namedIn = (text: string) =>
+    productMentions(text, services, { partial: true }).map((m) => m.product.id);
+  it.each([
+    ['Мойка ковров, 12 кв. м, сколько?', []],
+    ['Стрижка собаки почём?', []],
+  ] as const)('%s', (text, ids) => {
+    expect(namedIn(text)).toEqual(ids);
+  });
+});
+
+// quotes7 round 2: a capitalised word right after a street's abbreviation («ул. Садовая») or before
+// «улица» is the street's name, not a product's word.
+describe("a street's name names no product", () => {
+  const services = [
+    product('design', 'Garden Design', 'Садовый дизайн'),
+    product('mow', 'Lawn Mowing', 'Стрижка газона'),
+  ];
+  it.each([
+    ['ул. Садовая 12, нужна стрижка газона', ['mow']],
+    ['Живём на Садовой улице, стрижка газона почём?', ['mow']],
+  ] as const)('%s', (text, ids) => {
+    expect(productMentions(text, services, { partial: true }).map((m) => m.product.id)).toEqual(ids);
+  });
+});

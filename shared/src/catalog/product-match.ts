@@ -6,7 +6,7 @@ import type { ProductDoc } from '../schemas/products';
 import { distance } from '../reading/numbers';
 import { numeral } from '../reading/numerals';
 import { compactSku, englishSingular, latinOf, tokenize, wordKey, type Token } from './text-keys';
-import { measureOf } from './units';
+import { measureOf, unitWordAt } from './units';
 
 /**
  * One way a product is named: its words as keys, as written (lower case), and whether each is an
@@ -371,6 +371,25 @@ function partialMentions(index: CatalogIndex, tokens: Token[], text: string): Pr
       return;
     }
     const product = index.products[place]!;
+    // «ул. Садовая 17», «на Лесной улице»: a street's name, not a product's word.
+    if (
+      /^\p{Lu}/u.test(t.raw.length ? text.slice(t.start, t.end) : '') &&
+      (/(?:^|[^\p{L}])(?:ул\.?|улиц\p{L}*|просп\p{L}*|пр-т|пер\.|переул\p{L}*|шоссе|бул\p{L}*|б-р|наб\.)[\s\u00a0]*$/iu.test(
+        text.slice(Math.max(0, t.start - 12), t.start),
+      ) ||
+        /^[\s\u00a0]+(?:улиц\p{L}*|ул\.)/iu.test(text.slice(t.end, t.end + 8)))
+    ) {
+      run = undefined;
+      return;
+    }
+    if (
+      !derived.length &&
+      !(run && run.product === product) &&
+      otherObject(index, product, tokens, at, text)
+    ) {
+      run = undefined;
+      return;
+    }
     if (run && run.product === product && /^[\s-]*$/u.test(text.slice(run.end, t.start))) {
       run.end = t.end;
       return;
@@ -387,6 +406,44 @@ function partialMentions(index: CatalogIndex, tokens: Token[], text: string): Pr
     out.push(run);
   });
   return out;
+}
+
+/**
+ * A Russian head noun a product's name shares, followed right away by a noun of its own that names
+ * another object, none of the product's name nor description words («Уборка снега с крыши» for
+ * «Генеральная уборка квартиры»: snow, not a flat): another service, not this product. Adjectives,
+ * function words, numbers and units after it ("уборка 70 квадратов", «уборка квартиры») name nothing
+ * else.
+ */
+function otherObject(
+  index: CatalogIndex,
+  product: ProductDoc,
+  tokens: readonly Token[],
+  at: number,
+  text: string,
+): boolean {
+  const t = tokens[at]!;
+  const next = tokens[at + 1];
+  if (!next || !cyrillicWord.test(t.raw) || !cyrillicWord.test(next.raw) || next.raw.length < 3) return false;
+  if (!/^[\s\u00a0]+$/u.test(text.slice(t.end, next.start))) return false;
+  if (stopWords.has(next.raw) || namePreposition.test(next.raw) || numeral(next.raw)) return false;
+  if (adjectiveEnding.test(next.raw) || /\d/u.test(next.raw) || unitWordAt(text.slice(t.end))) return false;
+  // Only a genitive noun's ending («снега», «крыши», «ковров»): not «нужен», «площадью», «сколько».
+  if (!/(?:[^аеиоуыэюя][аяыи]|ов|ев|ей)$/u.test(next.raw)) return false;
+  const own = [product.name, product.names?.ru, product.names?.en];
+  // The head is followed in the product's own name by its object («уборка квартиры», «стрижка
+  // газона»); a name's last word («Виниловый баннер», «Аренда стенда») has none to conflict with.
+  const withObject = own.some((n) => {
+    const words = n ? tokenize(n).filter((w) => cyrillicWord.test(w.raw)) : [];
+    const i = words.findIndex((w) => w.key === t.key);
+    return i >= 0 && i < words.length - 1 && !namePreposition.test(words[i + 1]!.raw);
+  });
+  if (!withObject) return false;
+  const words = [...own, product.descriptions?.ru, product.descriptions?.en, product.description];
+  const keys = new Set(words.flatMap((w) => (w ? tokenize(w).map((x) => x.key) : [])));
+  if (keys.has(next.key)) return false;
+  // Another product's word after it: that product's part of the message, not another object.
+  return !index.byKey.has(next.key);
 }
 
 /**

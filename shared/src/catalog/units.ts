@@ -23,11 +23,15 @@ export type Measure =
   | 'month'
   | 'year'
   | 'sqm'
+  | 'sotka'
+  | 'cum'
   | 'm'
   | 'kg'
   | 'tonne'
   | 'litre'
-  | 'head';
+  | 'head'
+  /** A product's own countable noun, not a general measure ("окно", "tree"): `own:` and the noun. */
+  | `own:${string}`;
 
 /**
  * Russian forms after a number (one, few, many: 1 место, 2 места, 5 мест); English singular, plural;
@@ -169,6 +173,37 @@ const known: UnitWords[] = [
       String.raw`square${S1}(?:metres?|meters?|m)`,
   },
   {
+    measure: 'sotka',
+    ru: ['сотка', 'сотки', 'соток'],
+    en: ['sotka', 'sotkas'],
+    aliases: ['сот', 'сотки', 'соток', 'sotok', 'sotki'],
+    text: String.raw`сот(?:к(?:а|и|е|у|ой|ам|ами|ах)|ок)|сот\.|sotk(?:a|as|i)|sotok`,
+  },
+  {
+    measure: 'cum',
+    ru: ['куб. м', 'куб. м', 'куб. м'],
+    en: ['cu m', 'cu m'],
+    aliases: [
+      'куб',
+      'куб.м',
+      'куб м',
+      'м3',
+      'м³',
+      'm3',
+      'm³',
+      'кубометр',
+      'кубический метр',
+      'cbm',
+      'cubic metre',
+      'cubic meter',
+      'cubic metres',
+      'cubic meters',
+    ],
+    text:
+      String.raw`кубическ\p{L}*${S1}метр\p{L}*|кубометр\p{L}*|куб\.?${S}м(?:етр\p{L}*)?\.?|куб(?:а|ов|ы|ам|ами|ах|ик\p{L}*)?|куб\.|` +
+      String.raw`м³|м3|m³|m3|cu\.?${S}m(?:etres?|eters?)?\.?|cbm|cubic${S1}(?:metres?|meters?|m)`,
+  },
+  {
     measure: 'm',
     ru: ['м', 'м', 'м'],
     en: ['m', 'm'],
@@ -262,8 +297,9 @@ type UnitSource = { unit?: string; units?: ProductDoc['units'] };
 
 /**
  * What a product's quantity counts, by its `unit` (or its `units.en`, `units.ru`): "day", «сутки» →
- * day, "sq m", "м2" → sqm, "kg" → kg, "guest", «человек» → head; pieces when it has none or a word not
- * known here ("box").
+ * day, "sq m", "м2" → sqm, «сотка» → sotka, "cu m", «куб. м» → cum, "kg" → kg, "guest", «человек» →
+ * head; a noun not known here ("window", «окно», "box") → `own:` with its nouns in each language
+ * (`own:window|окно`: the reader counts "4 windows", «9 окон» for it); pieces when it has none.
  */
 export function measureOf(p: UnitSource): Measure {
   for (const raw of [p.unit, p.units?.en, p.units?.ru]) {
@@ -274,7 +310,59 @@ export function measureOf(p: UnitSource): Measure {
     const m = unitAtStart.exec(w);
     if (m && m[0].trim().length === w.length) return measureIn(m);
   }
-  return 'piece';
+  const own = ownNouns(p);
+  return own.length ? `own:${own.join('|')}` : 'piece';
+}
+
+/**
+ * A product's own unit when it is no unit known here, in each language it gives: one noun of 3+
+ * letters ("window" and «окно», "tree" and «дерево»; "sotka (100 sq m)" is a known one), its comment in
+ * brackets and "per", «за» left out; lower case, «ё» as «е». None for several words or a word known
+ * here (then the product is sold by that measure).
+ */
+export function ownNouns(p: UnitSource): string[] {
+  const out: string[] = [];
+  for (const raw of [p.unit, p.units?.en, p.units?.ru]) {
+    const w = key(
+      (raw ?? '')
+        .replace(/\([^)]*\)/gu, ' ')
+        .replace(/^[\s\u00a0]*(?:per|за|на|a|an)[\s\u00a0]+/iu, '')
+        .trim(),
+    );
+    if (!w || byWord.has(w) || unitAtStart.exec(w)?.[0].trim().length === w.length) continue;
+    if (/^\p{L}{3,}$/u.test(w) && !out.includes(w)) out.push(w);
+  }
+  return out;
+}
+
+const ruVowels = 'аяоеёиыуюэй';
+
+/**
+ * Every form of a product's own noun in a message, as a regular expression's text (matched before a
+ * non-letter): Russian by its stem, with the case endings and the fleeting vowel of the genitive
+ * plural («окно» → окна, окон, окнами; «дерево» → деревья, деревьев; «сотка» → соток), English with
+ * its plural ("tree" → trees, "box" → boxes, "copy" → copies).
+ */
+export function ownNounText(nouns: string): string {
+  return nouns.split('|').map(nounForms).join('|');
+}
+
+function nounForms(noun: string): string {
+  const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  if (/\p{Script=Cyrillic}/u.test(noun)) {
+    const stem = ruVowels.includes(noun.at(-1)!) || noun.endsWith('ь') ? noun.slice(0, -1) : noun;
+    const forms = [
+      esc(stem) +
+        String.raw`(?:а|я|о|е|ы|и|у|ю|ой|ей|ом|ем|ам|ям|ами|ями|ах|ях|ов|ев|ью|ья|ьев|ьям|ьями|ьях|ь)?`,
+    ];
+    // окн → окон, сотк → соток, дерев(о) stays: two consonants at the end take a vowel between.
+    const m = /^(.*[^аяоеёиыуюэй])([^аяоеёиыуюэйь])$/u.exec(stem);
+    if (m && !ruVowels.includes(m[1]!.at(-1)!)) forms.push(`${esc(m[1]!)}[оеё]${esc(m[2]!)}`);
+    return forms.join('|');
+  }
+  const base = esc(noun);
+  if (/[^aeiou]y$/u.test(noun)) return `${base}|${esc(noun.slice(0, -1))}ies`;
+  return `${base}(?:s|es)?`;
 }
 
 const plural = { ru: new Intl.PluralRules('ru-RU'), en: new Intl.PluralRules('en-US') };

@@ -6,7 +6,14 @@
 // "1,5", a number the reader cannot place) is `unread`: the caller asks instead of guessing. Money,
 // percentages, billing periods, dates and numbers inside a product's name are not quantities.
 import { productMentions, type CatalogIndex, type ProductMention } from '../catalog/product-match';
-import { measureOf, unitWordAt, unitWordBefore, unitWords, type Measure } from '../catalog/units';
+import {
+  measureOf,
+  ownNounText,
+  unitWordAt,
+  unitWordBefore,
+  unitWords,
+  type Measure,
+} from '../catalog/units';
 import { tokenize, wordKey } from '../catalog/text-keys';
 import type { ProductDoc } from '../schemas/products';
 import { findMoney } from './money';
@@ -69,10 +76,80 @@ function measureAfter(text: string, end: number): Measure | undefined {
   return m === 'piece' || m === 'head' ? undefined : m;
 }
 
+/** The own nouns of the products named (units.ts `ownNouns`): each measure with its words' expression. */
+type OwnNoun = { measure: Measure; words: string };
+function ownNouns(sold: ReadonlySet<Measure>): OwnNoun[] {
+  return [...sold]
+    .filter((m) => m.startsWith('own:'))
+    .map((m) => ({ measure: m, words: ownNounText(m.slice(4)) }));
+}
+
+/** Words that end a number's phrase before a noun: "2 rooms with windows" counts rooms. */
+const ownGapStop = new Set(
+  'of for with and or in on at to per from by the a an и или с со в на для по из у от'.split(' '),
+);
+
+/**
+ * A product's own noun after a number, adjectives (or English words that are no plural noun) between,
+ * three at most: "4 windows", «с восемью окнами», «4 старых сухих дерева», "3 tall dead pine trees";
+ * not "2 rooms with windows".
+ */
+function ownAfter(text: string, end: number, owns: readonly OwnNoun[]): Measure | undefined {
+  const rest = text
+    .slice(end, end + 60)
+    .replace(/^-?х(?=[\s\u00a0])/u, '')
+    .replace(/^[\s\u00a0]+of(?:[\s\u00a0]+(?:the|our|your|my|these|those))?(?=[\s\u00a0])/iu, (m) =>
+      ' '.repeat(m.length),
+    );
+  for (const o of owns) {
+    const m = new RegExp(
+      String.raw`^((?:[\s\u00a0]+[\p{L}-]+){0,3}?)[\s\u00a0]+(?:${o.words})(?!\p{L})`,
+      'iu',
+    ).exec(rest);
+    if (!m) continue;
+    const gap = (m[1]!.match(/[\p{L}-]+/gu) ?? []).map((w) => w.toLowerCase().replace(/ё/gu, 'е'));
+    const fits = gap.every((w) =>
+      ownGapStop.has(w) || numeral(w)
+        ? false
+        : /\p{Script=Cyrillic}/u.test(w)
+          ? adjectiveEnding.test(w)
+          : !/s$/u.test(w),
+    );
+    if (fits) return o.measure;
+  }
+  return undefined;
+}
+
+/** A product's own noun right before a number: «окон пять», "windows: 11". */
+function ownBefore(text: string, start: number, owns: readonly OwnNoun[]): Measure | undefined {
+  const before = text.slice(Math.max(0, start - 30), start).replace(/(?<!\p{L})на[\s\u00a0]+$/iu, '');
+  return owns.find((o) =>
+    new RegExp(String.raw`(?:^|[^\p{L}])(?:${o.words})[\s\u00a0:—–-]*$`, 'iu').test(before),
+  )?.measure;
+}
+
+/** After a number, what a message's list counts: "Three things:", «Два вопроса:». */
+const listCount =
+  /^[\s\u00a0]+(?:things|questions|services|jobs|tasks|вещ\p{L}*|вопрос\p{L}*|услуг\p{L}*|задач\p{L}*|дел\p{L}*|пункт\p{L}*)[\s\u00a0]*:/iu;
+
+/**
+ * A day and month with a dot, no year ("можно 12.06?", «к 03.11»): digits, a dot, a month of two digits
+ * (01–12), a valid day, no unit's word after it. Not "1.50 kg", not «2,5».
+ */
+function dayDotMonth(text: string, n: { start: number; end: number; words?: boolean }): boolean {
+  if (n.words) return false;
+  const m = /^(\d{1,2})\.(0[1-9]|1[0-2])$/u.exec(text.slice(n.start, n.end));
+  if (!m || +m[1]! < 1 || +m[1]! > 31) return false;
+  if (/^[.\d]/u.test(text.slice(n.end, n.end + 1))) return false;
+  return !unitWordAt(text.slice(n.end, n.end + 40));
+}
+
 /** "в 2 дня", "к 3 дня": a time of day, not two days. */
 const timeDay = /^[\s\u00a0]*дня(?!\p{L})/iu;
 const timeDayBefore = /(?:^|[^\p{L}])(?:в|к|до|после|с|со)[\s\u00a0]*$/iu;
 const markBefore = /(?:№|#|\bno\.|\bnr\.?|версии|version|v\.?)\s*$/iu;
+/** A flat or suite number in digits: "apt 305", "suite 12", «кв. 42». */
+const flatBefore = /(?:\bapt\.?|\bapartment|\bsuite|(?<!\p{L})кв\.)[\s\u00a0]*$/iu;
 /** Words that end one product's part of a sentence and start another's. */
 const conjunction =
   /(?:^|[^\p{L}])(?:и|а|плюс|также|ещё|еще|and|plus|also|with|с|со|или|or)(?:[^\p{L}]|$)|[+&]/iu;
@@ -137,7 +214,7 @@ const vagueBefore =
  * hyphenated "one or two" ("часик-другой", "денёк-другой"): how many is not said; asked back.
  */
 const wholeGroup =
-  /(?<!\p{L})(?:на\s+(?:весь|всю|всё|все|всех)\s+\p{L}{3,}|для\s+(?:всех|всего|всей)\s+\p{L}{3,}|всем\s+(?:нашим|вашим|своим|сотрудник\p{L}*|работник\p{L}*|программист\p{L}*|разработчик\p{L}*|менеджер\p{L}*|коллег\p{L}*)|(?:whole|entire)\s+\p{L}{3,}|for\s+(?:all\s+(?:of\s+)?(?:our|the|my)|every(?:one|body))|не\s+зна(?:ю|ем),?\s+(?:на\s+)?сколько|(?:на\s+)?сколько(?:\s+\p{L}+){0,2}\s*[—–-]?\s*(?:пока|ещё|еще)?\s*не\s+(?:зна(?:ю|ем)|решили|определились|понятно|ясно)|(?:don't|do\s+not|not\s+sure|unsure|(?:have\s+not|haven't|not\s+yet)\s+decided)\s+(?:know\s+)?how\s+(?:many|much|long)|\p{L}+-друг(?:ой|ую|ого|ие|их))(?!\p{L})/iu;
+  /(?<!\p{L})(?:на\s+(?:весь|всю|всё|все|всех)\s+\p{L}{3,}|для\s+(?:всех|всего|всей)\s+\p{L}{3,}|всем\s+(?:нашим|вашим|своим|сотрудник\p{L}*|работник\p{L}*|программист\p{L}*|разработчик\p{L}*|менеджер\p{L}*|коллег\p{L}*)|(?:whole|entire)\s+\p{L}{3,}|(?:на|во|в)\s+(?:всём|всем|всей)\s+\p{L}{3,}|по\s+(?:всей|всему)\s+\p{L}{3,}|for\s+(?:all\s+(?:of\s+)?(?:our|the|my)|every(?:one|body))|не\s+зна(?:ю|ем),?\s+(?:на\s+)?сколько|(?:на\s+)?сколько(?:\s+\p{L}+){0,2}\s*[—–-]?\s*(?:пока|ещё|еще)?\s*не\s+(?:зна(?:ю|ем)|решили|определились|понятно|ясно)|(?:don't|do\s+not|not\s+sure|unsure|(?:have\s+not|haven't|not\s+yet)\s+decided)\s+(?:know\s+)?how\s+(?:many|much|long)|\p{L}+-друг(?:ой|ую|ого|ие|их))(?!\p{L})/iu;
 
 /** Dates and times after a number ("к 15 марта", "by 5pm", "в 10 утра"), ordinals ("2-й этаж", "3rd"). */
 const dateOrTimeAfter =
@@ -296,9 +373,16 @@ function numbersIn(
   // The measures the products named are sold by: a number with another measure's word counts none of
   // them ("12 months", "5 кг" beside chairs) and is left out; hours are kept, as before, to be placed.
   const sold = new Set(mentions.map((m) => measureOf(m.product)));
+  const owns = ownNouns(sold);
   const measured = (n: { start: number; end: number }): Measure | undefined | null => {
+    // "4 windows", «9 окон», "3 tall dead pine trees", «4 старых сухих дерева»: a product's own noun.
+    const own = ownAfter(text, n.end, owns) ?? ownBefore(text, n.start, owns);
+    if (own) return own;
     const after = measureAfter(text, n.end);
+    // «квартира 64 метра»: metres said for square metres, when nothing named is sold by the metre.
+    if (after === 'm' && sold.has('sqm') && !sold.has('m')) return 'sqm';
     if (after === 'week' && !sold.has('week') && inDays(sold)) return 'week';
+    if (after === 'sqm' && sold.has('sotka') && !sold.has('sqm')) return undefined;
     if (after) return after === 'hour' || sold.has(after) ? after : null;
     if (notCountAfter.test(text.slice(n.end, n.end + 16))) return null;
     // "часов пять", "суток трое": the unit's word before the number, for a product sold by it.
@@ -306,7 +390,9 @@ function numbersIn(
     const before = unitWordBefore(
       text.slice(Math.max(0, n.start - 24), n.start).replace(/(?<!\p{L})на[\s\u00a0]+$/iu, ''),
     );
-    return before && before !== 'piece' && before !== 'head' && sold.has(before) ? before : undefined;
+    if (!before || before === 'piece' || before === 'head') return undefined;
+    // «высотой метров 12» beside trees: another measure's amount, no count of them.
+    return sold.has(before) ? before : before === 'hour' ? undefined : null;
   };
   const timeOfDay = (n: { start: number; end: number }) =>
     dateOrTimeAfter.test(text.slice(n.end, n.end + 16)) ||
@@ -324,6 +410,10 @@ function numbersIn(
       !dayOfDates(text, n) &&
       !(monthBefore.test(text.slice(Math.max(0, n.start - 12), n.start)) && !n.words) &&
       !markBefore.test(text.slice(Math.max(0, n.start - 10), n.start)) &&
+      !dayDotMonth(text, n) &&
+      !(flatBefore.test(text.slice(Math.max(0, n.start - 12), n.start)) && !n.words) &&
+      // "Three things: …", «Два вопроса: …»: how many parts the message has, not a count of a product.
+      !listCount.test(text.slice(n.end, n.end + 24)) &&
       !(
         n.value >= 1900 &&
         n.value <= 2100 &&
@@ -335,6 +425,16 @@ function numbersIn(
     const m = measured(c);
     if (m) c.measure = m;
   }
+  // "800 м²", "600 m2" for products sold by the sotka (100 sq m) only, none by the square metre: in
+  // sotkas when whole; else asked back.
+  if (sold.has('sotka') && !sold.has('sqm'))
+    for (const c of candidates)
+      if (c.measure === undefined && measureAfter(text, c.end) === 'sqm') {
+        if (c.value % 100 === 0 && c.upTo === undefined) {
+          c.measure = 'sotka';
+          c.value /= 100;
+        } else c.measure = 'sqm';
+      }
   // "2 weeks", «две недели» for products sold by the day or night only: 7 days a week.
   for (const c of candidates)
     if (c.measure === 'week') {
@@ -431,10 +531,26 @@ function address(text: string, n: { start: number; end: number }): boolean {
 
 /** Short numerals read when misspelt by one letter, and the words one letter from them that are words. */
 const shortNumerals: ReadonlyArray<readonly [string, number]> = [
+  ['three', 3],
   ['seven', 7],
   ['eight', 8],
 ];
-const shortNotTypos = new Set(['seen', 'sever', 'seven', 'sevens', 'eight', 'eighs']);
+const shortNotTypos = new Set([
+  'seen',
+  'sever',
+  'seven',
+  'sevens',
+  'eight',
+  'eighs',
+  'three',
+  'there',
+  'tree',
+  'trees',
+  'thee',
+  'threw',
+  'throe',
+  'thru',
+]);
 
 /**
  * "sevn kilos", "eigth hours": a word of 4–5 letters one letter (or two swapped) from a short numeral,
@@ -621,9 +737,18 @@ function measureFirst(r: Reading): void {
     const n = ofMeasure[0]!;
     // "3 дня по 4 часа", "4 hours a day for 3 days": time in two measures; asked back, not multiplied.
     const times = new Set<Measure>(['hour', 'day', 'night', 'week', 'month', 'year']);
-    const otherTime = times.has(measure)
+    const otherTime0 = times.has(measure)
       ? otherMeasureNear(text, measure, near, times, ofMeasure)
       : undefined;
+    // «на неделю, 7 суток», "for a week, 7 days": the same time said twice agrees.
+    const weekSaid = otherTime0 && new RegExp(oneWeek.source, 'iu').exec(otherTime0.text);
+    const otherTime =
+      weekSaid &&
+      (measure === 'day' || measure === 'night') &&
+      ofMeasure.length === 1 &&
+      n.value === (weekSaid[1]!.toLowerCase() === 'fortnight' ? 14 : 7)
+        ? undefined
+        : otherTime0;
     if (otherTime) {
       for (const c of ofMeasure) c.claimed = true;
       line.number = { start: n.start, end: n.end, words: n.words };
@@ -794,9 +919,24 @@ function oneCountElsewhere(r: Reading): void {
         wantBefore.test(text.slice(Math.max(0, c.start - 24), c.start)) ||
         (intentBefore.test(text.slice(Math.max(0, c.start - 30), c.start)) &&
           sentenceEnd.test(text.slice(c.end, c.end + 4))) ||
-        (measure !== 'piece' && c.measure === measure)),
+        (measure !== 'piece' && c.measure === measure) ||
+        ownNounEarlier(text, open[0]!, c, measure)),
   );
   if (left.length === 1 && counted.length === 1) take(r, open[0]!, counted[0]!);
+}
+
+/**
+ * The product's own noun earlier in the number's sentence, outside its name: «окна помыть, их у меня
+ * одиннадцать», «Окон у нас десятка три»: the one number left counts them.
+ */
+function ownNounEarlier(text: string, line: QuantityLine, c: Candidate, measure: Measure): boolean {
+  if (!measure.startsWith('own:') || c.measure !== undefined) return false;
+  const start = Math.max(0, ...[...text.slice(0, c.start).matchAll(/[.!?;\n]/gu)].map((m) => m.index + 1));
+  const re = new RegExp(String.raw`(?<!\p{L})(?:${ownNounText(measure.slice(4))})(?!\p{L})`, 'giu');
+  return [...text.slice(start, c.start).matchAll(re)].some((m) => {
+    const at = start + m.index;
+    return at >= line.end || at + m[0].length <= line.start;
+  });
 }
 
 /**
@@ -1047,7 +1187,11 @@ function unreadNearby(r: Reading): void {
       (e <= line.start && fillerBefore(text.slice(e, line.start))) ||
       (s >= line.end && fillerAfter(text.slice(line.end, s)));
     const found =
-      vagueDeterminer(text, line) ?? wholeGroupIn(text) ?? r.vague.find((w) => near(w.start, w.end));
+      vagueDeterminer(text, line) ??
+      wholeGroupIn(text) ??
+      someOwnNoun(text, line) ??
+      wholeObjectIn(text, line) ??
+      r.vague.find((w) => near(w.start, w.end));
     if (found) {
       r.unread.push({ productId: line.product.id, ...found });
       continue;
@@ -1073,6 +1217,32 @@ function vagueDeterminer(text: string, line: QuantityLine): Unread | undefined {
   const at = line.start - some[0].trimStart().length;
   const word = /^[\p{L}-]+/u.exec(text.slice(at))![0];
   return { text: word, start: at, end: at + word.length, reason: 'vague' };
+}
+
+/**
+ * What a product sold by area, volume, length or its own noun works on, named with no size: «Квартира
+ * трёхкомнатная», "for my flat", «для нашего участка», "a 2-bedroom house": how many is not said.
+ */
+const wholeObject =
+  /(?<!\p{L})(?:(?:одно|одн|двух|дву|тр[её]х|четыр[её]х|пяти|\d+-?х?)[\s-]?комнатн\p{L}*|(?:\d+|one|two|three|four|five)[\s-]+(?:bed(?:room)?|room)(?!\p{L})|(?:for|of|on|in)\s+(?:my|our|the|a|this)\s+(?:whole\s+)?(?:flat|apartment|house|home|garden|lawn|plot|yard|property|office|cottage|dacha)(?!\p{L})|(?:для|у)\s+(?:моей|нашей|моего|нашего|меня\s+на|нас\s+на)\s+(?:квартир|дом|дач|участ|сад|газон|офис)\p{L}*)/iu;
+const sized = new Set<Measure>(['sqm', 'sotka', 'cum', 'm']);
+function wholeObjectIn(text: string, line: QuantityLine): Unread | undefined {
+  const measure = measureOf(line.product);
+  if (!sized.has(measure) && !measure.startsWith('own:')) return undefined;
+  const m = wholeObject.exec(text);
+  return m ? { text: m[0], start: m.index, end: m.index + m[0].length, reason: 'vague' } : undefined;
+}
+
+/** "some trees", «несколько деревьев»: a vague word before the product's own noun, anywhere. */
+function someOwnNoun(text: string, line: QuantityLine): Unread | undefined {
+  const measure = measureOf(line.product);
+  if (!measure.startsWith('own:')) return undefined;
+  const re = new RegExp(
+    String.raw`(?<!\p{L})(?:some|several|a\s+few|few|many|a\s+lot\s+of|lots\s+of|несколько|много|пара)(?:\s+\p{L}+){0,2}?\s+(?:${ownNounText(measure.slice(4))})(?!\p{L})`,
+    'iu',
+  );
+  const m = re.exec(text);
+  return m ? { text: m[0], start: m.index, end: m.index + m[0].length, reason: 'vague' } : undefined;
 }
 
 /** "на весь отдел", "for the whole team", "not sure how many" anywhere in the message. */
@@ -1202,6 +1372,14 @@ function qualifiedBefore(text: string, line: QuantityLine): boolean {
     return false;
   const word = prev.toLowerCase();
   if (plainBefore.has(word) || numeral(word) || word.length < 3 || usualKind.test(word)) return false;
+  // «4 старых сухих дерева», "3 tall dead pine trees": the product named by its own unit's noun (what
+  // it counts); words before it say which ones, not another thing.
+  const own = measureOf(line.product);
+  if (
+    own.startsWith('own:') &&
+    new RegExp(String.raw`^(?:${ownNounText(own.slice(4))})$`, 'iu').test(text.slice(line.start, line.end))
+  )
+    return false;
   const names = [line.product.name, line.product.names?.ru, line.product.names?.en].join(' ');
   // A name's word, or one letter away from one ("ofice chairs").
   const key = wordKey(word);
