@@ -17,6 +17,7 @@ export type UnitLanguage = 'ru' | 'en';
 export type Measure =
   | 'piece'
   | 'hour'
+  | 'minute'
   | 'day'
   | 'night'
   | 'week'
@@ -104,6 +105,14 @@ const known: UnitWords[] = [
     en: ['hour', 'hours'],
     aliases: ['ч', 'h', 'hr', 'hrs'],
     text: String.raw`час\p{L}*|ч\.?|hours?|hrs?|h`,
+  },
+  {
+    // The minute, a time measure like the hour (never read as one): «90 минут», «150 мин», "35 min".
+    measure: 'minute',
+    ru: ['мин.', 'мин.', 'мин.'],
+    en: ['minute', 'minutes'],
+    aliases: ['мин', 'минута', 'минуты', 'минут', 'min', 'mins'],
+    text: String.raw`минут(?:а|ы|у|ой|ам|ами|ах)?|мин\.?|minutes?|mins?\.?`,
   },
   {
     measure: 'day',
@@ -254,6 +263,40 @@ const key = (w: string) =>
     .replace(/\.$/u, '')
     .replace(/[\s\u00a0]+/gu, ' ');
 
+/**
+ * Common unit abbreviations a team writes in its catalog, as their nouns: «стр.» a page («страница»),
+ * «док.» a document, «экз.» a copy, «уп.» a pack; "pg" a page, "doc" a document. The product's own
+ * noun is made from the noun (the reader then counts «12 страниц», "11 documents").
+ */
+const abbreviations: Record<string, string> = {
+  стр: 'страница',
+  док: 'документ',
+  экз: 'экземпляр',
+  уп: 'упаковка',
+  упак: 'упаковка',
+  компл: 'комплект',
+  шт: 'штука',
+  пач: 'пачка',
+  кор: 'коробка',
+  бут: 'бутылка',
+  рул: 'рулон',
+  меш: 'мешок',
+  лист: 'лист',
+  мин: 'минута',
+  pg: 'page',
+  pp: 'page',
+  doc: 'document',
+  docs: 'document',
+  min: 'minute',
+  mins: 'minute',
+  pkg: 'package',
+  ctn: 'carton',
+  btl: 'bottle',
+};
+
+/** A unit as written, its abbreviation («стр.», "pg") expanded to its noun; else as it is. */
+const expanded = (w: string): string => abbreviations[key(w)] ?? w;
+
 const byWord = new Map<string, UnitWords>();
 for (const u of known) {
   for (const w of [...u.ru, ...u.en, ...u.aliases]) if (!byWord.has(key(w))) byWord.set(key(w), u);
@@ -303,7 +346,7 @@ type UnitSource = { unit?: string; units?: ProductDoc['units'] };
  */
 export function measureOf(p: UnitSource): Measure {
   for (const raw of [p.unit, p.units?.en, p.units?.ru]) {
-    const w = raw?.trim();
+    const w = raw?.trim() && expanded(raw.trim());
     if (!w) continue;
     const k = byWord.get(key(w)) ?? byWord.get(key(w.replace(/^(?:per|за|на)\s+/iu, '')));
     if (k) return k.measure;
@@ -324,13 +367,18 @@ export function ownNouns(p: UnitSource): string[] {
   const out: string[] = [];
   for (const raw of [p.unit, p.units?.en, p.units?.ru]) {
     const w = key(
-      (raw ?? '')
-        .replace(/\([^)]*\)/gu, ' ')
-        .replace(/^[\s\u00a0]*(?:per|за|на|a|an)[\s\u00a0]+/iu, '')
-        .trim(),
+      expanded(
+        (raw ?? '')
+          .replace(/\([^)]*\)/gu, ' ')
+          .replace(/^[\s\u00a0]*(?:per|за|на|a|an)[\s\u00a0]+/iu, '')
+          .trim(),
+      ),
     );
     if (!w || byWord.has(w) || unitAtStart.exec(w)?.[0].trim().length === w.length) continue;
     if (/^\p{L}{3,}$/u.test(w) && !out.includes(w)) out.push(w);
+    // «стр.» as written too («8 стр.»), beside its noun («12 страниц»).
+    const abbr = key(raw ?? '');
+    if (abbreviations[abbr] === w && abbr !== w && !out.includes(abbr)) out.push(abbr);
   }
   return out;
 }
@@ -349,6 +397,8 @@ export function ownNounText(nouns: string): string {
 
 function nounForms(noun: string): string {
   const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  // An abbreviation («стр», "pg") with or without its dot, no case endings.
+  if (abbreviations[noun] !== undefined && abbreviations[noun] !== noun) return `${esc(noun)}\\.?`;
   if (/\p{Script=Cyrillic}/u.test(noun)) {
     const stem = ruVowels.includes(noun.at(-1)!) || noun.endsWith('ь') ? noun.slice(0, -1) : noun;
     const forms = [

@@ -442,6 +442,14 @@ function numbersIn(
       c.value *= 7;
       if (c.upTo !== undefined) c.upTo *= 7;
     }
+  // «запись на 2 ч», "a 1.5 hour recording" for products sold by the minute only: 60 minutes an hour.
+  if (sold.has('minute') && !sold.has('hour'))
+    for (const c of candidates)
+      if (c.measure === 'hour') {
+        c.measure = 'minute';
+        c.value *= 60;
+        if (c.upTo !== undefined) c.upTo *= 60;
+      }
   const numberLikes = numberLike(text).filter(
     (v) => !mentions.some((m) => v.start < m.end && m.start < v.end),
   );
