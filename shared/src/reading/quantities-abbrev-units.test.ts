@@ -10,25 +10,15 @@ import { describe, expect, it } from 'vitest';
 import { measureOf, unitFor } from '../catalog/units';
 import type { ProductDoc } from '../schemas/products';
 import { findQuantities } from './index';
+import { testProduct } from '../testing/test-product';
 
-const at = '2026-01-01T00:00:00.000Z';
 const product = (
   id: string,
   ru: string,
   en: string,
   unit: string,
   units: { ru: string; en: string },
-): ProductDoc => ({
-  id,
-  sku: `${id.slice(0, 3).toUpperCase()}-8`,
-  name: en,
-  names: { ru, en },
-  unit,
-  units,
-  prices: [{ currency: 'RUB', amount: 450 }],
-  createdAt: at,
-  updatedAt: at,
-});
+): ProductDoc => testProduct(id, ru, en, { unit, units, amount: 450 });
 const catalog = [
   product('proof', 'Корректура текста', 'Proofreading', 'pg', { ru: 'стр.', en: 'pg' }),
   product('scan', 'Сканирование архива', 'Archive Scanning', 'doc', { ru: 'док.', en: 'doc' }),

@@ -9,25 +9,15 @@ import { describe, expect, it } from 'vitest';
 import { readQuoteRequest } from '../catalog/quote-request';
 import type { ProductDoc } from '../schemas/products';
 import { findQuantities } from './index';
+import { testProduct } from '../testing/test-product';
 
-const at = '2026-01-01T00:00:00.000Z';
 const product = (
   id: string,
   ru: string,
   en: string,
   unit?: string,
   kind?: 'product' | 'service',
-): ProductDoc => ({
-  id,
-  sku: `${id.toUpperCase()}-9`,
-  name: en,
-  names: { ru, en },
-  ...(unit ? { unit } : {}),
-  ...(kind ? { kind } : {}),
-  prices: [{ currency: 'RUB', amount: 100 }],
-  createdAt: at,
-  updatedAt: at,
-});
+): ProductDoc => testProduct(id, ru, en, { ...(unit ? { unit } : {}), ...(kind ? { kind } : {}) });
 const catalog = [
   product('book', 'Зачётная книжка', 'Record Book'),
   product('calendar', 'Настенный календарь', 'Wall Calendar'),

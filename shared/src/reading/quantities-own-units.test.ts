@@ -10,25 +10,15 @@ import { describe, expect, it } from 'vitest';
 import { measureOf } from '../catalog/units';
 import type { ProductDoc } from '../schemas/products';
 import { findQuantities } from './index';
+import { testProduct } from '../testing/test-product';
 
-const at = '2026-01-01T00:00:00.000Z';
 const product = (
   id: string,
   ru: string,
   en: string,
   unit: string,
   units: { ru: string; en: string },
-): ProductDoc => ({
-  id,
-  sku: `${id.slice(0, 3).toUpperCase()}-7`,
-  name: en,
-  names: { ru, en },
-  unit,
-  units,
-  prices: [{ currency: 'RUB', amount: 700 }],
-  createdAt: at,
-  updatedAt: at,
-});
+): ProductDoc => testProduct(id, ru, en, { unit, units, amount: 700 });
 const catalog = [
   product('paint', 'Покраска дверей', 'Door Painting', 'door', { ru: 'дверь', en: 'door' }),
   product('sod', 'Укладка рулонного газона', 'Turf Laying', 'sotka', { ru: 'сотка', en: 'sotka (100 sq m)' }),
