@@ -9,8 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { measureOf, unitFor } from '../catalog/units';
 import type { ProductDoc } from '../schemas/products';
-import { findQuantities } from './index';
-import { testProduct } from '../testing/test-product';
+import { readLines, testProduct } from '../testing/test-product';
 
 const product = (
   id: string,
@@ -26,10 +25,7 @@ const catalog = [
   product('edit', 'Видеомонтаж', 'Video Editing', 'min', { ru: 'мин.', en: 'min' }),
   product('lawyer', 'Консультация юриста', 'Legal Consultation', 'hour', { ru: 'час', en: 'hour' }),
 ];
-const read = (text: string, products = catalog) => {
-  const q = findQuantities(text, products);
-  return { lines: q.lines.map((l) => [l.product.id, l.quantity ?? null] as const), unread: q.unread };
-};
+const read = (text: string, products = catalog) => readLines(text, products);
 
 describe('a unit abbreviation as its noun', () => {
   it('reads the measures from the unit fields', () => {

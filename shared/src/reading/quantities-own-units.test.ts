@@ -9,8 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { measureOf } from '../catalog/units';
 import type { ProductDoc } from '../schemas/products';
-import { findQuantities } from './index';
-import { testProduct } from '../testing/test-product';
+import { readLines, testProduct } from '../testing/test-product';
 
 const product = (
   id: string,
@@ -26,10 +25,7 @@ const catalog = [
   product('shrub', 'Обрезка кустов', 'Shrub Trimming', 'shrub', { ru: 'куст', en: 'shrub' }),
   product('office', 'Влажная уборка офиса', 'Office Cleaning', 'sq m', { ru: 'кв. м', en: 'sq m' }),
 ];
-const read = (text: string) => {
-  const q = findQuantities(text, catalog);
-  return { lines: q.lines.map((l) => [l.product.id, l.quantity ?? null] as const), unread: q.unread };
-};
+const read = (text: string) => readLines(text, catalog);
 
 describe('measures of a product sold by the sotka or the cubic metre', () => {
   it('reads them from the unit fields', () => {
@@ -92,10 +88,7 @@ describe('no size said: asked back', () => {
 // «кв. 48») are no counts; "thre" before a unit's word is three.
 describe('other numbers beside a quantity', () => {
   const more = [...catalog, product('tent', 'Аренда шатра', 'Tent Hire', 'day', { ru: 'сутки', en: 'day' })];
-  const readMore = (text: string) => {
-    const q = findQuantities(text, more);
-    return { lines: q.lines.map((l) => [l.product.id, l.quantity ?? null] as const), unread: q.unread };
-  };
+  const readMore = (text: string) => readLines(text, more);
   it.each([
     ['Аренда шатра на неделю, то есть 7 суток', [['tent', 7]]],
     ['tent hire for a week, 7 days', [['tent', 7]]],

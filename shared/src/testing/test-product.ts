@@ -1,6 +1,7 @@
 // A catalog product for the reading and quoting tests (issue 61): names in both languages, an optional
 // unit (the schema's `unit` and its `units` wording), a kind, one RUB price. One factory, so a test file
-// states only what its products are.
+// states only what its products are; `readLines` is what the reader made of a message.
+import { findQuantities } from '../reading/index';
 import type { ProductDoc } from '../schemas/products';
 
 export type TestProductOptions = {
@@ -30,4 +31,10 @@ export function testProduct(
     createdAt: at,
     updatedAt: at,
   };
+}
+
+/** What the reader made of `text`: each line as [product id, quantity or null], and what it left unread. */
+export function readLines(text: string, products: readonly ProductDoc[]) {
+  const q = findQuantities(text, products);
+  return { lines: q.lines.map((l) => [l.product.id, l.quantity ?? null] as const), unread: q.unread };
 }
