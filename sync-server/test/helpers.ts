@@ -82,7 +82,7 @@ export async function startTestServer(
     ...env,
   });
   return startServer(config, {
-    log: pino({ level: process.env.DEBUG_LOG ? 'error' : 'silent' }),
+    log: pino({ level: debugLevel() }),
     shutdownGraceMs: 500,
     ...opts,
   });
@@ -347,4 +347,11 @@ export function storeClient(storeUrl: string) {
       return { status: res.status, body: text ? (JSON.parse(text) as T) : undefined };
     },
   };
+}
+
+/** The test server's log level: DEBUG_LOG=1 shows errors, DEBUG_LOG=warn (or any pino level) that level. */
+function debugLevel(): string {
+  const asked = process.env.DEBUG_LOG;
+  if (!asked) return 'silent';
+  return ['fatal', 'error', 'warn', 'info', 'debug', 'trace'].includes(asked) ? asked : 'error';
 }

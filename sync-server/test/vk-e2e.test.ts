@@ -428,10 +428,18 @@ describe('VK community messages through the server', () => {
     });
     vk.failNext('messages.send', 6, { match: (p) => p.random_id === String(randomIdOf('msg-rep-rate')) });
     await messagesDb().insert(outbound(6161, 'msg-rep-rate') as never);
+    // Sent in about 2 s (VK's first retry); the wait is the outbox's own bound when its feed lags on a
+    // loaded CouchDB (a full sweep a minute), and a miss says where the message stood.
     const retried = await eventually(async () => {
       const d = await messagesDb().get('msg-rep-rate');
       return d.delivery.status === 'sent' ? d : undefined;
-    }, 30_000);
+    }, 70_000).catch(async (err: Error) => {
+      const d = await messagesDb().get('msg-rep-rate');
+      const tries = vk.calls.filter((c) => c.params.random_id === String(randomIdOf('msg-rep-rate')));
+      throw new Error(
+        `${err.message}: ${JSON.stringify({ delivery: d.delivery, updatedAt: d.updatedAt, tries: tries.map((c) => c.error ?? 'ok') })}`,
+      );
+    });
     expect(retried.delivery.attempts).toBeGreaterThanOrEqual(2);
     expect(
       vk.calls.some((c) => c.params.random_id === String(randomIdOf('msg-rep-rate')) && c.error === 6),
@@ -444,7 +452,7 @@ describe('VK community messages through the server', () => {
     }, 30_000);
     expect(failed.delivery.lastError).toMatch(/error 901: Can't send messages for users without permission/);
     expect(failed.delivery.attempts).toBe(1);
-  }, 90_000);
+  }, 150_000);
 
   it('long-poll mode receives and answers, starting again when VK says the key expired or events were lost', async () => {
     const put = await call(server.url, 'PUT', '/api/v1/channels/vk', {

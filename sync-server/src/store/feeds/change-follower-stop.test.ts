@@ -89,3 +89,64 @@ describe('change follower stop', () => {
     await follower.stop();
   });
 });
+
+describe('change follower checkpoint', () => {
+  /** A feed with nothing in it, answered at once; long-polls hang until their stop. */
+  const emptyServer = () =>
+    ({
+      request: (opts: { qs?: { feed?: string } }) =>
+        opts.qs?.feed ? new Promise(() => {}) : Promise.resolve({ results: [], last_seq: '0' }),
+    }) as unknown as ServerScope;
+
+  it('a checkpoint read that fails is tried again, and the feed follows once it answers', async () => {
+    let reads = 0;
+    const checkpoints = {
+      get: async () => {
+        reads++;
+        if (reads < 3) throw Object.assign(new Error('store busy'), { statusCode: 503 });
+        return { _id: 'cp:busy', _rev: '1-a', since: '0', updatedAt: '' };
+      },
+      insert: async () => ({ rev: '2-b' }),
+    };
+    const follower = createChangeFollower({
+      server: emptyServer(),
+      dbName: 'busy',
+      log: pino({ level: 'silent' }),
+      retryMs: 5,
+      checkpoints: checkpoints as never,
+      handle: async () => {},
+    });
+    follower.start();
+    await follower.caughtUp;
+    expect(reads).toBe(3);
+    await follower.stop();
+  });
+
+  it('a checkpoint read cut off by the store closing at a stop leaves no rejection behind', async () => {
+    const unhandled: unknown[] = [];
+    const listen = (e: unknown) => void unhandled.push(e);
+    process.on('unhandledRejection', listen);
+    try {
+      let fail: (e: Error) => void = () => {};
+      const checkpoints = {
+        get: () => new Promise((_, reject) => (fail = reject)),
+        insert: async () => ({ rev: '1-a' }),
+      };
+      const follower = createChangeFollower({
+        server: emptyServer(),
+        dbName: 'closing',
+        log: pino({ level: 'silent' }),
+        checkpoints: checkpoints as never,
+        handle: async () => {},
+      });
+      follower.start();
+      // The store closes under the read (its client destroyed), before anyone stops the follower.
+      fail(new Error('The client is destroyed'));
+      await new Promise((r) => setTimeout(r, 50));
+      await follower.stop();
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', listen);
+    }
+  });
+});

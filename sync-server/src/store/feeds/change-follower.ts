@@ -317,7 +317,25 @@ export function createChangeFollower<T = Record<string, unknown>>(
   async function loop(signal: AbortSignal): Promise<void> {
     let backoff = 0;
     const feed = feedReader(opts, batchSize, pollMs);
-    await position.load();
+    // The checkpoint is read as the feed is: a failure (the store busy, or closed under a stop) is
+    // logged and tried again, never a rejection nobody waits for.
+    for (let loaded = false; !loaded;) {
+      try {
+        await position.load();
+        loaded = true;
+      } catch (e) {
+        if (signal.aborted) break;
+        backoff = Math.min(30_000, backoff ? backoff * 2 : (opts.retryMs ?? 500));
+        opts.log.warn(
+          { err: e, db: opts.dbName, backoffMs: backoff },
+          'reading the changes checkpoint failed; retrying',
+        );
+        await sleep(backoff, signal);
+        if (signal.aborted) break;
+      }
+    }
+    if (signal.aborted) return feed.close();
+    backoff = 0;
     let at = position.since;
     const inFlight: InFlight[] = [];
 
