@@ -401,13 +401,19 @@ function nounForms(noun: string): string {
   if (abbreviations[noun] !== undefined && abbreviations[noun] !== noun) return `${esc(noun)}\\.?`;
   if (/\p{Script=Cyrillic}/u.test(noun)) {
     const stem = ruVowels.includes(noun.at(-1)!) || noun.endsWith('ь') ? noun.slice(0, -1) : noun;
+    // «колёс», «колес»: the nouns are kept with «е» for «ё»; a message has either.
+    const yo = (t: string) => esc(t).replace(/е/gu, '[её]');
     const forms = [
-      esc(stem) +
+      yo(stem) +
         String.raw`(?:а|я|о|е|ы|и|у|ю|ой|ей|ом|ем|ам|ям|ами|ями|ах|ях|ов|ев|ью|ья|ьев|ьям|ьями|ьях|ь)?`,
     ];
     // окн → окон, сотк → соток, дерев(о) stays: two consonants at the end take a vowel between.
     const m = /^(.*[^аяоеёиыуюэй])([^аяоеёиыуюэйь])$/u.exec(stem);
-    if (m && !ruVowels.includes(m[1]!.at(-1)!)) forms.push(`${esc(m[1]!)}[оеё]${esc(m[2]!)}`);
+    if (m && !ruVowels.includes(m[1]!.at(-1)!)) forms.push(`${yo(m[1]!)}[оеё]${esc(m[2]!)}`);
+    // «4 кол.» for «колесо»: the noun cut after a consonant (3+ letters, not the whole noun), its dot.
+    for (let k = 3; k < noun.length - 1; k++)
+      if (!ruVowels.includes(noun[k - 1]!) && ruVowels.includes(noun[k]!))
+        forms.push(`${yo(noun.slice(0, k))}\\.`);
     return forms.join('|');
   }
   const base = esc(noun);

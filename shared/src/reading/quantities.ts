@@ -414,6 +414,8 @@ function numbersIn(
       !(flatBefore.test(text.slice(Math.max(0, n.start - 12), n.start)) && !n.words) &&
       // "Three things: …", «Два вопроса: …»: how many parts the message has, not a count of a product.
       !listCount.test(text.slice(n.end, n.end + 24)) &&
+      // "185/65 R15", "1.4 TSI", "a 2018 Skoda", «А123ВС 777», "5w30": what a thing is, not how many.
+      !specification(text, n, mentions) &&
       !(
         n.value >= 1900 &&
         n.value <= 2100 &&
@@ -475,6 +477,82 @@ function numbersIn(
   return { candidates, vague };
 }
 
+/** A tyre's size: "185/65 R15", "205/55R16", «225/45 Р17», a rim alone ("R15", «Р 16»). */
+const tyreSize =
+  /(?<![\p{L}\p{N}])(?:\d{3}[\s\u00a0]*\/[\s\u00a0]*\d{2}(?:[\s\u00a0]*Z?[RrРр][\s\u00a0]*\d{2}(?:[.,]5)?)?|Z?[RРr][\s\u00a0]?\d{2}(?:[.,]5)?)(?![\p{L}\p{N}])/gu;
+/** A Russian or similar car plate: «А123ВС 777», "B456KX 199" (the letters Cyrillic and Latin alike read). */
+const plate =
+  /(?<![\p{L}\p{N}])[АВЕКМНОРСТУХABEKMHOPCTYX][\s\u00a0]?\d{3}[\s\u00a0]?[АВЕКМНОРСТУХABEKMHOPCTYX]{2}[\s\u00a0]?\d{2,3}(?![\p{L}\p{N}])/gu;
+/** An engine's size: after «двигатель», «мотор», "engine", «объём» (a word between), or before its code or word. */
+const engineBefore =
+  /(?<!\p{L})(?:двигател(?:ь|я|ю|ем|е)|мотор(?:а|ом|е|у)?|engine|объ[её]м(?:ом)?|displacement)(?:[\s\u00a0]+(?:объ[её]мом|of|size))?[\s\u00a0:—–-]*$/iu;
+const engineAfter =
+  /^(?:[\s\u00a0-]*(?:l|л|литр(?:а|ов)?|lit(?:re|er)s?|ltr)\.?)?[\s\u00a0-]*(?:двигател(?:ь|я|ю|ем|е)|мотор(?:а|ом|е|у)?|engines?(?![\s\u00a0-]*oil)|motors?(?![\s\u00a0-]*oil)|(?:TSI|TFSI|TDI|MPI|GDI|CRDi|VTEC|TCe|dCi|HDi|EcoBoost|turbo|турбо)|\p{Lu}{2,4}(?=[\s\u00a0]*(?:[.,!?;)]|$)))(?!\p{L})/iu;
+
+/** Whether `n` lies inside one of `re`'s matches in `text`. */
+const inside = (re: RegExp, text: string, n: { start: number; end: number }) =>
+  [...text.matchAll(re)].some((m) => m.index <= n.start && n.end <= m.index + m[0].length);
+
+/**
+ * An engine's size ("двигатель 1.6", "1.4 TSI", "2.5 litre engine", «1,6 л двигатель»): a size from 0.6 to
+ * 8 litres, never a quantity (not of oil either).
+ */
+export function engineSize(
+  text: string,
+  n: { start: number; end: number; value: number; words?: boolean },
+): boolean {
+  if (n.words || n.value < 0.6 || n.value > 8) return false;
+  if (!/^\d[.,]\d$/u.test(text.slice(n.start, n.end))) return false;
+  return (
+    engineBefore.test(text.slice(Math.max(0, n.start - 40), n.start)) ||
+    engineAfter.test(text.slice(n.end, n.end + 30))
+  );
+}
+
+/**
+ * What a thing is, not how many: a tyre's size ("205/55 R16"), an engine's size ("1.4 TSI"), a car's
+ * plate («А123ВС 777»), a car's year beside its make or model ("a 2018 Skoda", «Kia Rio 2016»), digits
+ * of a product's own name written in it ("5w30", «5W-30» for «Масло 5W-30» named by another word).
+ */
+function specification(
+  text: string,
+  n: { start: number; end: number; value: number; words?: boolean },
+  mentions: readonly ProductMention[],
+): boolean {
+  if (n.words) return false;
+  if (inside(tyreSize, text, n) || inside(plate, text, n) || engineSize(text, n)) return true;
+  // A year beside a capitalised word that names no product: a car's make or model.
+  if (/^\d{4}$/u.test(text.slice(n.start, n.end)) && n.value >= 1950 && n.value <= 2035) {
+    const after = /^[\s\u00a0]+(\p{Lu}[\p{L}-]+)/u.exec(text.slice(n.end, n.end + 30));
+    const from = Math.max(0, n.start - 30);
+    const before = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}-]*[\s\u00a0]+$/u.exec(text.slice(from, n.start));
+    const product = mentions.some(
+      (m) =>
+        /^[\s\u00a0]+$/u.test(text.slice(n.end, m.start)) ||
+        /^[\s\u00a0]+$/u.test(text.slice(m.end, n.start)),
+    );
+    const unit = unitWordAt(text.slice(n.end, n.end + 30));
+    // A capital that starts a sentence names no make: «Машина 2016» is no year by this rule.
+    const sentenceStart = before && /(?:^|[.!?\n][\s\u00a0]*)$/u.test(text.slice(0, from + before.index));
+    if (!product && !unit && (after || (before && !sentenceStart))) return true;
+  }
+  // Digits of a product's name with letters ("5W-30"), written in the message by another spelling.
+  for (const m of mentions)
+    for (const name of [m.product.name, m.product.names?.ru, m.product.names?.en])
+      for (const token of (name ?? '').match(/[\p{L}\p{N}]+(?:[-\s][\p{L}\p{N}]+)*/gu) ?? [])
+        for (const part of token.split(/\s+/u)) {
+          const runs = part.toLowerCase().match(/\p{L}+|\p{N}+/gu) ?? [];
+          if (runs.length < 2 || !runs.some((r) => /\d/u.test(r)) || !runs.some((r) => /\p{L}/u.test(r)))
+            continue;
+          const re = new RegExp(
+            String.raw`(?<![\p{L}\p{N}])${runs.join(String.raw`[-\s\u00a0]?`)}(?![\p{L}\p{N}])`,
+            'giu',
+          );
+          if (inside(re, text, n)) return true;
+        }
+  return false;
+}
+
 /**
  * A multiplier said as a word with no currency ("тысяча", "a thousand"), right after a product and
  * a few words ("Визиток нужна тысяча"): how many, not money, unless a price or budget word is before it.
@@ -530,6 +608,15 @@ function address(text: string, n: { start: number; end: number }): boolean {
     /^[\s\u00a0]+(?:\p{Lu}\p{L}*[\s\u00a0]+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|Square|Place|Way)(?!\p{L})/u.test(
       text.slice(n.end, n.end + 60),
     )
+  )
+    return true;
+  // «с Ленина 45», «на Гагарина 12»: a street named by a capitalised name after a preposition, its house.
+  if (
+    /^\d{1,3}[а-я]?$/u.test(text.slice(n.start, n.end)) &&
+    /(?<!\p{L})(?:с|со|на|из|от|до|к|по)[\s\u00a0]+[А-ЯЁ][а-яё]{2,}(?:ой|ого|ина|ына|ова|ева|ёва|ская|ской|ий|ая)[\s\u00a0]*,?[\s\u00a0]*$/u.test(
+      text.slice(Math.max(0, n.start - 40), n.start),
+    ) &&
+    !unitWordAt(text.slice(n.end, n.end + 30))
   )
     return true;
   return /(?:(?<!\p{L})(?:ул\.|улиц\p{L}*|просп\p{L}*|пр-т|переул\p{L}*|пер\.|шоссе|наб\.)[\s\u00a0]*\p{Lu}[\p{L}-]*,?|(?<!\p{L})(?:дом|д\.))[\s\u00a0]*$/u.test(
@@ -1143,6 +1230,7 @@ function doubtLeftovers(r: Reading): void {
     (c) =>
       !c.claimed &&
       !headCount(text, c) &&
+      !vehicleCount(text, c) &&
       (!read.some((l) => l.quantity === c.value) || countsOther(text, c)) &&
       read.some(
         (l) => sentence(l.start) === sentence(c.start) || sentence(l.number!.start) === sentence(c.start),
@@ -1162,6 +1250,15 @@ function doubtLeftovers(r: Reading): void {
     });
   }
 }
+
+/**
+ * The customer's cars counted ("from our two cars", «с двух наших машин», «для четырёх машин», «на двух
+ * машинах»): how many cars, like a head count, is no count of a product, nor a doubt on one read
+ * (per car, "each", «по 4 на каждую», is still doubted).
+ */
+const vehicleAfter =
+  /^[\s\u00a0]+(?:(?:our|my|your|the|наш\p{L}*|мо\p{L}*|сво\p{L}*)[\s\u00a0]+)?(?:машин(?:а|ы|е|у|ой|ам|ами|ах)?|автомобил(?:ь|я|ей|ям|ями|ях|е)|авто|cars?|vehicles?)(?!\p{L})/iu;
+const vehicleCount = (text: string, n: { end: number }) => vehicleAfter.test(text.slice(n.end, n.end + 30));
 
 /** "столько же столов", "the same number of desks", "as many desks": a count by reference, asked. */
 function sameCountAsked(r: Reading): void {
@@ -1199,6 +1296,7 @@ function unreadNearby(r: Reading): void {
       wholeGroupIn(text) ??
       someOwnNoun(text, line) ??
       wholeObjectIn(text, line) ??
+      engineOnly(text, line) ??
       r.vague.find((w) => near(w.start, w.end));
     if (found) {
       r.unread.push({ productId: line.product.id, ...found });
@@ -1239,6 +1337,16 @@ function wholeObjectIn(text: string, line: QuantityLine): Unread | undefined {
   if (!sized.has(measure) && !measure.startsWith('own:')) return undefined;
   const m = wholeObject.exec(text);
   return m ? { text: m[0], start: m.index, end: m.index + m[0].length, reason: 'vague' } : undefined;
+}
+
+/**
+ * A product sold by the litre named with an engine's size and no amount ("oil for my 2.5 litre engine",
+ * «масло в двигатель 1.6»): the engine's litres are no amount of it; how many is asked.
+ */
+function engineOnly(text: string, line: QuantityLine): Unread | undefined {
+  if (measureOf(line.product) !== 'litre') return undefined;
+  const n = findNumbers(text).find((f) => engineSize(text, f));
+  return n ? { text: text.slice(n.start, n.end), start: n.start, end: n.end, reason: 'unplaced' } : undefined;
 }
 
 /** "some trees", «несколько деревьев»: a vague word before the product's own noun, anywhere. */
@@ -1342,6 +1450,13 @@ function qualified(text: string, line: QuantityLine): boolean {
   if ((word === 'для' || word === 'под') && second) {
     const names = [line.product.name, line.product.names?.ru, line.product.names?.en].join(' ');
     if (usualPurpose.test(second)) return false;
+    // «шиномонтаж для двенадцати колёс»: the product's own unit's noun is what it counts, no other thing.
+    const own = measureOf(line.product);
+    if (
+      own.startsWith('own:') &&
+      new RegExp(String.raw`^(?:${ownNounText(own.slice(4))})$`, 'iu').test(second)
+    )
+      return false;
     const key = wordKey(second.toLowerCase());
     return !tokenize(names).some((t) => t.key === key);
   }
