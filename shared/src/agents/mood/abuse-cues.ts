@@ -351,11 +351,12 @@ export const bareInsult = (tokens: string[]) => tokens.length <= 3 && tokens.som
 
 /**
  * Round 4 (README "Harmless text"): «чубатый» is also crested, of a bird (чубатый жаворонок, чубатая курица):
- * beside a bird word it is no slur. Words in their `collapsed` form ("перья" is "перя").
+ * beside a bird word it is no slur. Round 6: nor is «хохол» (a bird's crest, a tuft of hair) beside a bird, wing or
+ * hair word («хохол у какаду», «хохол на макушке»). Words in their `collapsed` form ("перья" is "перя").
  */
-const crested = /^чубат/u;
+const crested = /^(?:чубат|хохол$|хохл(?:а|у|ом|е|ы|ов|ам|ами|ах)$)/u;
 const birds =
-  /^(?:попуга\p{L}*|какаду|жаворон\p{L}*|птиц\p{L}*|птич\p{L}*|птен\p{L}*|кур[аиуые]?|куриц\p{L}*|курочк\p{L}*|несушк\p{L}*|цыпл\p{L}*|голуб\p{L}*|канарейк\p{L}*|синиц\p{L}*|воробе?\p{L}*|щегл?\p{L}*|хохлатк\p{L}*|пер[оья]|перь?ев|оперени\p{L}*|хохол\p{L}+|гнезд\p{L}*|клюв\p{L}*)$/u;
+  /^(?:попуга\p{L}*|какаду|жаворон\p{L}*|птиц\p{L}*|птич\p{L}*|птен\p{L}*|кур[аиуые]?|куриц\p{L}*|курочк\p{L}*|несушк\p{L}*|цыпл\p{L}*|голуб\p{L}*|канарейк\p{L}*|синиц\p{L}*|воробе?\p{L}*|щегл?\p{L}*|хохлат\p{L}*|пер[оья]|перь?ев|оперени\p{L}*|хохол\p{L}+|гнезд\p{L}*|клюв\p{L}*|крыл\p{L}*|удод\p{L}*|сойк\p{L}*|свиристел\p{L}*|чибис\p{L}*|цапл\p{L}*|павлин\p{L}*|волос\p{L}*|прическ\p{L}*|макушк\p{L}*|темечк\p{L}*|затылк\p{L}*|чуб|чуба|чубом|челк\p{L}*|вихор|вихр\p{L}*|пряд[ьи]\p{L}*|расческ\p{L}*|парикмахер\p{L}*)$/u;
 
 /** The cue feature names of a message's words (their `collapsed` forms, in order). */
 export function cueNames(tokens: string[]): string[] {

@@ -70,6 +70,13 @@ const severeThings =
 const birdsEn =
   /\b(?:longtailed|crested|bearded|penduline|marsh|feeder|feeders|suet|birdseed|nestbox|nestboxes|fledgling|fledglings|songbird|songbirds|birdsong|birdwatching|birdwatcher|birdwatchers|birder|birders|birding|rspb|plumage|sparrow|sparrows|finch|finches|wren|wrens|chickadee|chickadees|titmouse|nuthatch|nuthatches|warbler|warblers|species)\b/;
 
+/**
+ * Round 6: words of a sentence about a bird's crest or a tuft of hair (the harmless senses of «хохол»): birds, their
+ * feathers, wings and beaks, and hair (волосы, макушка, чуб, чёлка, вихор, причёска, расчёска).
+ */
+export const crestSense =
+  /(?:^| )(?:птиц\p{L}*|птич\p{L}*|птен\p{L}*|пер[оья]|перь\p{L}*|перьев|оперени\p{L}*|крыл\p{L}*|клюв\p{L}*|гнезд\p{L}*|попуга\p{L}*|какаду|удод\p{L}*|жаворон\p{L}*|сойк\p{L}*|свиристел\p{L}*|чибис\p{L}*|цапл\p{L}*|павлин\p{L}*|хохлат\p{L}*|хохолок|хохолк\p{L}*|волос\p{L}*|прическ\p{L}*|макушк\p{L}*|темечк\p{L}*|затылк\p{L}*|чуб|чуба|чубом|челк\p{L}*|вихор|вихр\p{L}*|пряд[ьи]\p{L}*|расческ\p{L}*|парикмахер\p{L}*)(?: |$)/u;
+
 export const abuseLexicon: AbuseEntry[] = [
   // --- Russian obscenity (мат) ---
   { re: new RegExp(`^${P}х[уy][йяеюиё]`), severity: 'severe' },
@@ -171,8 +178,18 @@ export const abuseLexicon: AbuseEntry[] = [
   },
   // Slurs (nationality, ethnicity, orientation) and political name-calling seen in public comments.
   {
-    re: /^(?:хохол|хохла|хохлу|хохлом|хохле|хохлы|хохлов|хохлам|хохлами|хохлах|хохляцк\p{L}*|хохлушк\p{L}*|хохлят(?!ся)\p{L}*|жид|жида|жиды|жидов\p{L}*|жидяр\p{L}*|хач|хачи|хача|хачей|хачик\p{L}*|пиндос\p{L}*|пендос\p{L}*|черножоп\p{L}*|нерусь|чучмек\p{L}*|узкоглаз\p{L}*|москал\p{L}*|кацап\p{L}*|рашист\p{L}*|рашк\p{L}*|либераст\p{L}*|либерах\p{L}*|кремлебот\p{L}*|ватан\p{L}*|ватнут\p{L}*|путиноид\p{L}*|путлер\p{L}*|хохлобандер\p{L}*|бандерлог\p{L}*|бандеровц\p{L}*|свидомит\p{L}*|укрофашист\p{L}*|пидорашк\p{L}*|лахтотруженик\p{L}*|ольгинец\p{L}*|ботш\p{L}*|ботяр\p{L}*|ботовод\p{L}*|хохлин\p{L}*|жидобандер\p{L}*|хохловермахт\p{L}*|пидорах\p{L}*|педераст\p{L}*)$/u,
+    re: /^(?:хохляцк\p{L}*|хохлушк\p{L}*|хохлят(?!ся)\p{L}*|жид|жида|жиды|жидов\p{L}*|жидяр\p{L}*|хач|хачи|хача|хачей|хачик\p{L}*|пиндос\p{L}*|пендос\p{L}*|черножоп\p{L}*|нерусь|чучмек\p{L}*|узкоглаз\p{L}*|москал\p{L}*|кацап\p{L}*|рашист\p{L}*|рашк\p{L}*|либераст\p{L}*|либерах\p{L}*|кремлебот\p{L}*|ватан\p{L}*|ватнут\p{L}*|путиноид\p{L}*|путлер\p{L}*|хохлобандер\p{L}*|бандерлог\p{L}*|бандеровц\p{L}*|свидомит\p{L}*|укрофашист\p{L}*|пидорашк\p{L}*|лахтотруженик\p{L}*|ольгинец\p{L}*|ботш\p{L}*|ботяр\p{L}*|ботовод\p{L}*|хохлин\p{L}*|жидобандер\p{L}*|хохловермахт\p{L}*|пидорах\p{L}*|педераст\p{L}*)$/u,
     severity: 'severe',
+  },
+  // Round 6: «хохол» is also a bird's crest and a tuft of hair («удода узнают по хохлу», «хохол у какаду», «хохол
+  // на макушке»): in a sentence with bird, feather or hair words it is the slur only next to a person («ты хохол») or opening
+  // the message as an address («Хохлы, у вас даже волосы…»).
+  {
+    re: /^(?:хохол|хохла|хохлу|хохлом|хохле|хохлы|хохлов|хохлам|хохлами|хохлах)$/u,
+    severity: 'severe',
+    // Name-calling: a message that opens by it («Хохлы, …») is aimed at the reader.
+    insult: true,
+    sense: crestSense,
   },
   // «Чурка» is a block of wood too («берёзовые чурки для камина»): the slur only next to a person
   // ("вы чурки"), never in a sentence about wood.
@@ -270,9 +287,10 @@ export const abuseLexicon: AbuseEntry[] = [
     ),
     severity: 'mild',
   },
+  // Round 6: not "bastardy" (the legal term for illegitimacy: bastardy laws, a bastardy bond), no insult form.
   {
     re: new RegExp(
-      `^(?:damn|damnit|goddamn${EN}|goddamnit|dammit|crap|crappy|piss|pissed|pissing|bastard${EN}|bollocks|douchebag${EN}|douchey|douchy|scumbag${EN}|dipshit${EN}|prick|pricks|turd${EN})$`,
+      `^(?:damn|damnit|goddamn${EN}|goddamnit|dammit|crap|crappy|piss|pissed|pissing|bastard(?!y$|ies$)${EN}|bollocks|douchebag${EN}|douchey|douchy|scumbag${EN}|dipshit${EN}|prick|pricks|turd${EN})$`,
     ),
     severity: 'mild',
     unless:
@@ -432,7 +450,8 @@ abuseLexicon.push(
 
 /**
  * A listed word that is part of a thing's name with the word after it (README "Harmless text", round 3): plants,
- * tools, breeds and crafts named "bastard" (bastard toadflax, a bastard file, a bastard sword, the bastard wing of
+ * tools, breeds and crafts named "bastard" (bastard toadflax; round 6: a species, "bastard" before a fish, tree, plant or
+ * animal noun: bastard halibut, bastard trumpeter, bastard turtle, bastard oak; a bastard file, a bastard sword, the bastard wing of
  * a bird), «козлиная борода» (goat's-beard, a plant and a beard), goat's milk and cheese, «ущербная луна» (a
  * waning moon). `word` is read on the normalised word, `next` on the next word of the same clause, `prev` on
  * the word before it (not after "you": "you laughing jackass").
@@ -443,7 +462,7 @@ export const thingNames: { word: RegExp; next?: RegExp; prev?: RegExp }[] = [
   { word: /^(?:jackass|jackasses)$/, prev: /^laughing$/ },
   {
     word: /^(?:bastard|bastards)$/,
-    next: /^(?:toadflax|balm|cabbage|saffron|indigo|cedar|mahogany|teak|senna|pimpernel|agrimony|hemp|jute|gentian|alkanet|speedwell|sandalwood|ironwood|acacia|mustard|vervain|quince|wing|wings|sword|swords|file|files|trench|trenching|amber|granite|feudalism|title|titles|pointing|stucco|measles|chisel)$/,
+    next: /^(?:toadflax|balm|cabbage|saffron|indigo|cedar|mahogany|teak|senna|pimpernel|agrimony|hemp|jute|gentian|alkanet|speedwell|sandalwood|ironwood|acacia|mustard|vervain|quince|wing|wings|sword|swords|file|files|trench|trenching|amber|granite|feudalism|title|titles|pointing|stucco|measles|chisel|halibut|halibuts|flounder|flounders|trumpeter|trumpeters|mackerel|scad|dory|perch|snapper|bream|turbot|turtle|turtles|hartebeest|hartebeests|eland|oak|oaks|elm|elms|gum|gums|plum|plums|myrtle|ebony|rocket|cress|yellowwood|jarrah|wattle|locust|lupin|poppy|orchid|orchids|fern|ferns|ash)$/,
   },
   {
     word: /^козлин(?:ая|ое|ый|ые|ого|ой|ому|ым|ых|ую|ыми)$/u,

@@ -92,6 +92,23 @@ const mentionBefore = /^(?:word|term|слово|термин|словом|сло
 const definedTerm =
   /^\s*[«"“]?(\p{L}[\p{L}'’-]*(?:\s+\p{L}[\p{L}'’-]*){1,2})[»"”]?\s+(?:is when|is what happens when|refers to|is (?:a|the) (?:\p{L}+ )?(?:term|name) for|(?:[—–-]\s+(?:это\s+)?(?:\p{L}+\s+)?(?:название|термин|так называют)))(?![\p{L}])/u;
 
+/**
+ * Round 6: words that name a work (a film, a novel, an album, a format) in a sentence: a capitalised run there is a
+ * title, wherever it stands and whatever the sentence says of it ("Dumb and Dumber is in the comedy section on
+ * Blu-ray", "Bastard Out of Carolina is Dorothy Allison's first novel", "We have Dumb and Dumber on DVD"). Words
+ * in their normalised form ("Blu-ray" is "bluray"); not "book", "game", "story", "series", "play" (said of a
+ * service too), nor "comedy of" ("a comedy of errors").
+ */
+const workNoun =
+  /(?:^| )(?:film|films|movie|movies|comedy(?! of )|comedies|sitcom|documentary|thriller|thrillers|western|novel|novels|novella|novelist|memoir|memoirs|paperback|paperbacks|hardback|hardcover|audiobook|ebook|bestseller|album|albums|soundtrack|vinyl|lp|dvd|dvds|bluray|sequel|prequel|trilogy|screenplay|musical|фильм\p{L}*|кинофильм\p{L}*|мультфильм\p{L}*|комеди\p{L}*|роман|романа|романе|романом|повест\p{L}*|сериал\p{L}*|альбом\p{L}*|пьес\p{L}*|мюзикл\p{L}*|триллер\p{L}*)(?: |$)/u;
+/**
+ * Round 6: a title defined at a sentence's start by what it is: up to five words, a dash (a Russian title
+ * capitalises its first word only: «Бесславные ублюдки — фильм Тарантино», «Ублюдок — роман Ирвина Уэлша») or,
+ * for a capitalised word, "is"/"was" ("Bastards is a 2013 film"), then up to three words and a work noun.
+ */
+const definedWork =
+  /^\s*[«"“]?(\p{L}[\p{L}'’-]*(?:\s+\p{L}[\p{L}'’-]*){0,4})[»"”]?\s+(?:([—–-])|is|was)\s+(?:[\p{L}\d'’-]+\s+){0,3}(?:film|movie|comedy(?!\s+of(?![\p{L}]))|sitcom|documentary|thriller|novel|novella|memoir|album|soundtrack|musical|фильм|кинофильм|мультфильм|комедия|роман|повесть|рассказ|сериал|альбом|пьеса|мюзикл|триллер|песня|сингл|книга|сборник|спектакль|поэма|опера)(?![\p{L}])/u;
+
 /** A letter swapped for a digit or a symbol inside the word ("d!ck", "к0зел"): written to insult. */
 const disguised = (t: Token) => /\p{L}[!@$*0-9|]+\p{L}/u.test(t.raw);
 
@@ -113,6 +130,8 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
   // Round 5: each sentence's words in quotes and the words of a term it defines (README "Harmless text").
   const quoted = new Map<number, Set<string>>();
   const defined = new Map<number, Set<string>>();
+  // Round 6: the words of a title the sentence defines as a work, and whether a dash defined it (any case).
+  const titled = new Map<number, { words: Set<string>; dash: boolean }>();
   const parts: string[] = [];
   text.split(sentenceEnd).forEach((part, n) => {
     if (n % 2) return;
@@ -123,6 +142,8 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
     quoted.set(n, q);
     const d = definedTerm.exec(part);
     defined.set(n, new Set(d ? tokenise(d[1]!).map((t) => t.norm) : []));
+    const w = definedWork.exec(part);
+    if (w) titled.set(n, { words: new Set(tokenise(w[1]!).map((t) => t.norm)), dash: !!w[2] });
     for (const c of part.split(/[,;]+/u)) {
       for (const t of tokenise(c)) {
         tokens.push(t);
@@ -246,7 +267,15 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
     for (let s = step(b, 1); s !== b; s = step(b, 1)) b = s;
     if (b === a || !lowerCase(i)) return false;
     const run = tokens.slice(a, b + 1);
-    if (a === first) {
+    // Round 6: a sentence that names a work (a film, a novel, a format) holds a title, even one of listed words
+    // only ("Dumb and Dumber is in the comedy section"), when no "you"/«ты» is in the sentence and the run is no
+    // address (a word of its clause follows it: not "Dumb and Dumber, answer me").
+    const work =
+      workNoun.test(sentenceText(i)) &&
+      !tokens.some((u, j) => sentence[j] === sentence[i] && addressWords.has(u.norm)) &&
+      b + 1 < tokens.length &&
+      clause[b + 1] === clause[b];
+    if (a === first && !work) {
       const by =
         b + 2 < tokens.length &&
         sentence[b + 2] === sentence[i] &&
@@ -257,7 +286,7 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
     const beside = [a - 1, b + 1].filter((j) => j >= 0 && j < tokens.length && sentence[j] === sentence[i]);
     const person = (u: Token) => addressWords.has(u.norm) || (personWords.has(u.norm) && !listed(u));
     if ([...run, ...beside.map((j) => tokens[j]!)].some(person)) return false;
-    return run.some((u) => capitalised(u) && !listed(u));
+    return work || run.some((u) => capitalised(u) && !listed(u));
   };
   // Round 5: a word mentioned, not used (README "Harmless text"): in quotes or after "the word"/«слово» in a
   // sentence about words («в текстах «блядословие» означало…», ««Сучье вымя» — народное название…»), or part of a
@@ -267,6 +296,11 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
     const n = sentence[i]!;
     if (tokens.some((u, j) => sentence[j] === n && addressWords.has(u.norm))) return false;
     if (defined.get(n)?.has(t.norm)) return true;
+    // Round 6: a title defined as a work, by a dash, or by "is/was" when written with a capital ("Bastards is a
+    // 2013 film"; not "that bastard is a film critic").
+    // The model's features (`anyContext`) still see the word, as before this rule.
+    const w = titled.get(n);
+    if (!anyContext && w?.words.has(t.norm) && (w.dash || capitalised(t))) return true;
     if (!mentionMarker.test(sentenceText(i))) return false;
     const prev = i > 0 && sentence[i - 1] === n ? tokens[i - 1] : undefined;
     return !!quoted.get(n)?.has(t.norm) || (!!prev && mentionBefore.test(prev.norm));

@@ -27,6 +27,9 @@ const files = [
   // The blind set of round 5 (tuning data since its 8 flagged rows were fixed by class).
   'mood8/harmless-ru.jsonl',
   'mood8/harmless-en.jsonl',
+  // The blind set of round 6 (tuning data since its 6 flagged rows were fixed by class).
+  'mood9/harmless-ru.jsonl',
+  'mood9/harmless-en.jsonl',
 ];
 const rows = (file: string) =>
   readFileSync(join(root, file), 'utf8')
@@ -516,5 +519,76 @@ describe('a name after a capitalised possessive, tits the birds', () => {
 
   it('still: the slur in lower case or said to someone, tits without birds', () => {
     stillAbuse(["John's dyke girlfriend", 'you dyke', 'nice tits', 'show me your tits']);
+  });
+});
+
+// Round 6 (the blind set eval/mood9: 6 of 381 rows flagged after round 5), fixed by class with our own examples,
+// each flagged and its reply blocked by HEAD 6d23cfca; the insults beside them still caught.
+describe('a title in a sentence that names a work, or defined as one', () => {
+  it('a capitalised run of listed words only, a title by "is a … film" or «— роман»', () => {
+    harmlessByClass([
+      'We have Dumb and Dumber on DVD and Blu-ray.',
+      'Dumb and Dumber To is the 2014 sequel.',
+      'Bastard Out of Carolina was made into a film in 1996.',
+      'Bastards is a 2013 film by Claire Denis.',
+      'Ублюдок — роман Ирвина Уэлша.',
+    ]);
+    // The reply check (the lexicon) passes a Russian title in lower case; the model (not retrained) still reads
+    // this one as rude with no word named (README "Harmless text", round 6).
+    expect(checkReplyAbuse('Бесславные ублюдки — фильм Квентина Тарантино.')).toEqual({
+      blocked: false,
+      terms: [],
+    });
+  });
+
+  it('still: an address, "you" in the sentence, "a comedy of errors", a lower-case insult, «— это ты»', () => {
+    stillAbuse([
+      "Dumb and Dumber, that's you two",
+      "Dumb and dumber, that's you two",
+      'Dumb and Dumber is the film you two remind me of',
+      'Stupid Bastard, the film never arrived',
+      'Stupid Bastard Customer Service is a comedy of errors',
+      'that bastard is a film critic',
+      'you dumb bastard',
+      'Ублюдок — это ты.',
+      'Ублюдки — фильм, который ты заслужил.',
+    ]);
+  });
+});
+
+describe('"bastard" before a fish, tree, plant or animal noun, "bastardy" the legal term', () => {
+  it('a species name, the law of illegitimacy', () => {
+    harmlessByClass([
+      'Bastard trumpeter is a cool-water fish of southern Australia.',
+      "The bastard turtle is an old name for Kemp's ridley.",
+      'Frozen bastard halibut fillets, 1 kg',
+      'The tsessebe was once called the bastard hartebeest.',
+      'Under the bastardy acts a mother could sue the father for support.',
+      'Bastardy bonds were filed with the county court.',
+    ]);
+  });
+
+  it('still: the insult, an address before the fish', () => {
+    stillAbuse(['Bastard, my halibut order is late', 'you bastard', 'the bastards ignored my refund']);
+  });
+});
+
+describe("«хохол», a bird's crest or a tuft of hair, beside bird, feather or hair words", () => {
+  it('neither the lexicon nor the model reads it as the slur', () => {
+    harmlessByClass([
+      'У хохлатой цесарки на голове пышный хохол.',
+      'Хохол у удода раскрывается веером.',
+      'Сын просит подстричь хохол на макушке.',
+      'Волосы торчат хохлом после сна — поможет воск.',
+    ]);
+  });
+
+  it('still: next to a person, an address, the slur alone', () => {
+    stillAbuse([
+      'ты хохол',
+      'хохлы, у вас даже волосы не те',
+      'Хохол у тебя как у попугая, хохол ты',
+      'хохлы',
+    ]);
   });
 });
