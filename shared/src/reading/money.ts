@@ -107,10 +107,9 @@ export function findMoney(text: string): FoundMoney[] {
     const before30 = text.slice(Math.max(0, n.start - 30), n.start);
     const budget = budgetBefore.test(before30);
     const bigMultiplier =
-      (n.multiplier ?? 0) >= 1000 &&
-      (budgetNounBefore.test(before30) || !isCountedThousands(text, n, budget));
+      (n.multiplier ?? 0) >= 1000 && (budgetNounBefore.test(before30) || !isCountedThousands(text, n));
     // "стоимость 12 кресел", "cost of 3 desks": after a price word, a number that counts a thing.
-    if (!after && !before && !bigMultiplier && (!budget || isCountedThousands(text, n, budget))) continue;
+    if (!after && !before && !bigMultiplier && (!budget || isCountedThousands(text, n))) continue;
     const start = before ? n.start - before.length : n.start;
     const end = after ? n.end + after.length : n.end;
     const currency = after?.code ?? before?.code;
@@ -133,11 +132,11 @@ export function findMoney(text: string): FoundMoney[] {
  * "3 тысячи кресел", "2 thousand chairs", "стоимость 12 кресел": a number followed by a word that is
  * not money's (a counted thing), not an amount of money.
  */
-function isCountedThousands(text: string, n: FoundNumber, budget = false): boolean {
-  // "бюджет 2 млн. Контакт: …": after a budget word, the abbreviation's dot before a capital ends the
-  // sentence; the next word counts nothing.
-  if (budget && text[n.end - 1] === '.' && /^[\s\u00a0]+\p{Lu}/u.test(text.slice(n.end, n.end + 4)))
-    return false;
+function isCountedThousands(text: string, n: FoundNumber): boolean {
+  // "бюджет 2 млн. Контакт: …": the abbreviation's dot before a capital ends the sentence; the next word
+  // counts nothing (since events9 without a budget word right before it: «бюджет на банкет и программу —
+  // 1,2 млн. Хотят в Питере»).
+  if (text[n.end - 1] === '.' && /^[\s\u00a0]+\p{Lu}/u.test(text.slice(n.end, n.end + 4))) return false;
   // «на пол ляма человек на 35», «50 косарей»: money slang counts money only, whatever word follows.
   const lastWord = /\p{L}+$/u.exec(text.slice(n.start, n.end))?.[0];
   if (lastWord && isSlangMultiplier(lastWord)) return false;

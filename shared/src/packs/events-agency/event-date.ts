@@ -25,6 +25,9 @@
 // but … let's do the nineteenth instead") is that one; a day alone in words after "on the"/"do the";
 // «Татьянин день», «День знаний», «День Победы», «День России», «День народного единства», «День
 // космонавтики», Independence Day, Boxing Day.
+// Since the blind set events9 (issue 61): a poll's, a form's or sign-ups' closing date («анкета открыта до
+// 15.12», "the RSVP form closes on Dec 12") and a room number like a date («переговорка 4.12», «кабинет
+// 3.14», "room 3.11") are skipped (a reply's quoted thread: extract.ts).
 import { findNumbers } from '../../reading/index';
 import { findOrdinals } from '../../reading/ordinals';
 import { correctionsIn } from './changes';
@@ -434,11 +437,35 @@ const withoutDeadlines = (t: string) => {
   return t.replace(deadlineAfter, blank).replace(deadlineBefore, blank);
 };
 
+/**
+ * When something else closes: a poll, a form or sign-ups («анкета открыта до 15.12», «опрос до 15
+ * декабря», "the survey closes on Dec 15", "RSVPs by 12/10"; since events9). Not the event's day:
+ * blanked before reading.
+ */
+const closesWords = String.raw`(?:анкет|опрос|голосовани|сбор\s+заявок|при[её]м\s+заявок|survey|poll|questionnaire|form(?!\p{L})|sign-?ups?|rsvps?|registration|voting)`;
+const closingDate = new RegExp(
+  String.raw`(${closesWords}\p{L}*[^.!?\n]{0,30}?(?<!\p{L})(?:до|по|by|until|till|through|(?:closes?|closing|ends?|ending|due)(?:\s+(?:on|by))?)\s+)(${dateForm})`,
+  'giu',
+);
+/** A room's number that looks like a date («переговорка 4.12», «кабинет 3.14», "room 4.12"; since events9): no date. */
+const roomNumber =
+  /((?<!\p{L})(?:переговорн\p{L}*|переговорк\p{L}*|кабинет\p{L}*|каб\.|аудитори\p{L}*|ауд\.|комнат\p{L}*|room|suite|meeting\s+room)\s*(?:№|#|no\.?)?\s*)(\d{1,4}[./-]\d{1,3}(?![./-]?\d))/giu;
+const withoutClosings = (t: string) =>
+  t
+    .replace(roomNumber, (_all, lead: string, n: string) => lead + ' '.repeat(n.length))
+    .replace(closingDate, (all, lead: string, date: string) =>
+      /\d[./-]\d/u.test(date) || (date.match(/[a-zа-я]+\.?/gu) ?? []).some((w) => monthOf(w) >= 0)
+        ? lead + ' '.repeat(date.length)
+        : all,
+    );
+
 /** The event's day the text names (see the file's comment), or undefined. */
 export function eventDateOf(text: string, now: Date): string | undefined {
-  const t = withoutDeadlines(
-    withoutRuledOut(
-      withoutDocumentDates(ordinalDays(text.toLowerCase().replace(/ё/gu, 'е').replace(/’/gu, "'"), text)),
+  const t = withoutClosings(
+    withoutDeadlines(
+      withoutRuledOut(
+        withoutDocumentDates(ordinalDays(text.toLowerCase().replace(/ё/gu, 'е').replace(/’/gu, "'"), text)),
+      ),
     ),
   );
   // A date taken back and another said after it («18 декабря … ой, сорри, давайте на 19-е», "March

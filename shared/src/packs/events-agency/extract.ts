@@ -79,7 +79,20 @@
 // Minsk-based company" is not the event's place. Type: founded in a year, then its N-летие an
 // anniversary; a party, dinner or drinks for an office ("our Dublin office") or a department's team ("our
 // sales team"), «банкет для отдела» corporate; a retirement party, «проводы на пенсию» other.
-import { findMoney, findNumbers } from '../../reading/index';
+// Since the blind set events9 (issue 61; people organising for others, replies quoting an earlier thread,
+// voice-to-text, web forms): a reply's new message is read before the thread it quotes («-----Исходное
+// сообщение-----», "On … wrote:", «… пишет:», «…, Имя <адрес>:»), each field from the quote only when the
+// new message leaves it unsaid. Guests: a spoken range with no dash («человек двести двести пятьдесят»
+// 250); others added and what it comes to («выпускников 74, с родителями и учителями выйдет около 200»);
+// a company's staff in brackets («(250 сотрудников, 4 филиала)») gives way to the count invited; a count
+// cut or raised with «до» («сначала было сто, потом решили ужать до семидесяти», "trim it down to 110");
+// a school class's number («родители 6 класса») no count; «ребёнка», «сопровождающих», «мест», "seats"
+// count people (not «по 60 мест» per hall, nor «ещё 10 мест» added); form fields one a line («Kids: 30» /
+// «Adults: 15») summed; "headcount for the holiday party is now 64". Budget: a share each chips in
+// («сдаём по 1500 рублей») beside a total («всего выйдет около 55 тысяч») gives the total, alone none.
+// Place: "from the Berlin office" is where the writer works. Dates: event-date.ts (a poll's closing date,
+// a room number like «переговорка 4.12»).
+import { findMoney, findNumbers, type FoundNumber } from '../../reading/index';
 import { groupAfter, groupBefore } from '../../reading/people';
 import { findPlace, findPlaces, placeNamed, type Place, type PlaceMatch } from '../../reading/places/match';
 import type { PackLanguage } from '../types';
@@ -363,7 +376,14 @@ const perGuestBefore =
   /(?:на|за|с|per|a|each)\s+(?:одного\s+)?(?:человека|гостя|персону|участника|head|person|guest|pax|cover)\s*[:—–-]?\s*(?:~|≈|около|примерно|до|не\s+более|about|around|up\s+to)?\s*$/iu;
 /** A total said before an amount ("итого не больше 175 тыс.", "in total $20k", «всего до 300 тыс.»). */
 const totalMoneyBefore =
-  /(?:итого|всего|в\s+сумме|в\s+общей\s+сложности|total|in\s+total|overall|altogether)(?:\s+(?:не\s+(?:более|больше|дороже)|до|около|примерно|порядка|up\s+to|no\s+more\s+than|about|around|of|is))*[\s:~≈—–-]*$/iu;
+  /(?:итого|всего|в\s+сумме|в\s+общей\s+сложности|total|in\s+total|overall|altogether)(?:\s+(?:не\s+(?:более|больше|дороже)|до|около|примерно|порядка|up\s+to|no\s+more\s+than|about|around|of|is|it|that|выйдет|выходит|получится|получается|будет|comes\s+to|will\s+be))*[\s:~≈—–-]*$/iu;
+/**
+ * What each one chips in, said before its amount («сдаём по 1500 рублей», «скидываемся по 2 тыс.», "each
+ * family chips in $30"; since events9): a share, not the budget. Beside a total the total is the budget;
+ * alone it gives none (per child or per family, the head count does not multiply it).
+ */
+const shareBefore =
+  /(?:(?<!\p{L})(?:сда[её]м|сдаем|сдают|сдадим|сдавать|скидыва\p{L}*|скинемся|скинуться|собираем|собирают|вносим|вносят)\s+(?:(?:каждый|каждая|с\s+семьи|с\s+ребёнка|с\s+ребенка)\s+)?по|chip(?:s|ping)?\s+in|contribut(?:es|ing|e)|pitch(?:es|ing)?\s+in)[\s:~≈—–-]*(?:около|примерно|about|around)?\s*$/iu;
 
 /**
  * The budget named before an amount in the same clause, up to four words between ("бюджет на
@@ -412,9 +432,11 @@ function budgetOf(
         ...m,
         said: budgetSaid.test(before),
         near: budgetWord.test(text.slice(Math.max(0, m.start - 30), m.start)),
+        share: shareBefore.test(text.slice(Math.max(0, m.start - 40), m.start)),
         each:
           perGuest.test(text.slice(m.end, m.end + 20)) ||
-          perGuestBefore.test(text.slice(Math.max(0, m.start - 30), m.start)),
+          perGuestBefore.test(text.slice(Math.max(0, m.start - 30), m.start)) ||
+          shareBefore.test(text.slice(Math.max(0, m.start - 40), m.start)),
         total: totalMoneyBefore.test(text.slice(Math.max(0, m.start - 30), m.start)),
         ticket:
           ticketBefore.test(before) ||
@@ -488,6 +510,7 @@ function budgetOf(
   }
   // A range's ceiling is the budget ("бюджет 300–400 тыс.").
   let amount = best.upTo ?? best.amount;
+  if (best.share) return undefined;
   if (best.each) {
     if (!guests) return undefined;
     amount *= guests;
@@ -503,7 +526,7 @@ function budgetOf(
 const whoTheyAre = String.raw`(?:девоч\p{L}*|девчон\p{L}*|девушек|девушк\p{L}*|мальчик\p{L}*|мальчиш\p{L}*|парн(?:ей|ям|ями)|мужчин\p{L}*|женщин\p{L}*|дам(?!\p{L})|врач\p{L}*|доктор\p{L}*|медик\p{L}*|учител\p{L}*|педагог\p{L}*|преподавател\p{L}*|менеджер\p{L}*|руководител\p{L}*|директор\p{L}*|инженер\p{L}*|разработчик\p{L}*|разраб(?:ов|ы|ам|ами)?(?!\p{L})|дизайнер\p{L}*|программист\p{L}*|юрист\p{L}*|бухгалтер\p{L}*|спикер\p{L}*|слушател\p{L}*|зрител\p{L}*|специалист\p{L}*|girls|boys|guys|ladies|gals|men|women|doctors|physicians|nurses|teachers|educators|managers|executives|directors|engineers|developers|devs|coders|programmers|designers|hackers|lawyers|accountants|speakers|specialists|agents|volunteers|players|athletes|founders|investors)`;
 
 /** Words for the people an event is for ("гостей", "человек", "people", "delegates"). */
-const guestNoun = String.raw`(?:человек\p{L}*|чел\.?|люд\p{L}*|гост\p{L}*|участник\p{L}*|персон\p{L}*|сотрудни(?:к|ц)\p{L}*|регистраци(?:й|и)(?!\p{L})|делегат\p{L}*|приглаш[её]нн\p{L}*|коллег\p{L}*|друз\p{L}*|подруг\p{L}*|родственник\p{L}*|одноклассник\p{L}*|однокурсник\p{L}*|партн[её]р\p{L}*|дилер\p{L}*|клиент\p{L}*|дет\p{L}*|ребят\p{L}*|взросл\p{L}*|родител\p{L}*|ребен\p{L}*|малыш\p{L}*|студент\p{L}*|школьник\p{L}*|учени\p{L}*|учащи\p{L}*|выпускник\p{L}*|воспитанник\p{L}*|пар(?!\p{L})|душ(?!\p{L})|${whoTheyAre}|pax|people|ppl|peeps|folks|souls|covers|sign-?ups|registrations|registrants|rsvps|persons?|guests?|attendees?|participants?|staff|delegates?|employees?|colleagues?|friends?|relatives|family\s+members|classmates|coworkers|co-workers|teammates|invitees?|visitors?|heads|kids|children|adults|grown-?ups|parents|moms|mums|dads|members|partners|clients|dealers|couples?|students?|pupils?|graduates|alumni|schoolchildren|schoolkids|campers)`;
+const guestNoun = String.raw`(?:человек\p{L}*|чел\.?|люд\p{L}*|гост\p{L}*|участник\p{L}*|персон\p{L}*|сотрудни(?:к|ц)\p{L}*|регистраци(?:й|и)(?!\p{L})|делегат\p{L}*|приглаш[её]нн\p{L}*|коллег\p{L}*|друз\p{L}*|подруг\p{L}*|родственник\p{L}*|одноклассник\p{L}*|однокурсник\p{L}*|партн[её]р\p{L}*|дилер\p{L}*|клиент\p{L}*|дет\p{L}*|ребят\p{L}*|взросл\p{L}*|родител\p{L}*|реб[её]н\p{L}*|малыш\p{L}*|студент\p{L}*|школьник\p{L}*|учени\p{L}*|учащи\p{L}*|выпускник\p{L}*|воспитанник\p{L}*|пар(?!\p{L})|душ(?!\p{L})|мест(?!\p{L})|сопровожда\p{L}*|${whoTheyAre}|pax|seats|chaperones?|people|ppl|peeps|folks|souls|covers|sign-?ups|registrations|registrants|rsvps|persons?|guests?|attendees?|participants?|staff|delegates?|employees?|colleagues?|friends?|relatives|family\s+members|classmates|coworkers|co-workers|teammates|invitees?|visitors?|heads|kids|children|adults|grown-?ups|parents|moms|mums|dads|members|partners|clients|dealers|couples?|students?|pupils?|graduates|alumni|schoolchildren|schoolkids|campers)`;
 const peopleWord = new RegExp(String.raw`(?<!\p{L})${guestNoun}(?!\p{L})`, 'iu');
 // On the same line, and not a label of the number after it ("Гости: 75", "| Guests | 110").
 const nounAfter = new RegExp(
@@ -525,6 +548,15 @@ const plusOnesBefore =
   /(?:(?<!\p{L})с|with|incl(?:uding|\.)?)\s+(?:\+\s?1|плюс[\s-]один\p{L}*|парами|супругами|жен(?:ами)?|мужьями|вторыми\s+половинками|plus[\s-]ones?|\+1s|partners|spouses|significant\s+others|dates)\s*(?:[,—–-]\s*)?(?:будет|будут|получится|получается|выйдет|выходит|уже|it's|it\s+is|it'll\s+be|it\s+will\s+be|that's|that\s+makes|makes|we're|we\s+are|we'll\s+be)?\s*(?:около|примерно|about|around)?\s*[~≈]?\s*$/iu;
 const plusOnesAfter =
   /^\s*(?:(?:человек|people|guests|чел\.?)\s+)?(?:с|with|incl(?:uding|\.)?)\s+(?:\+\s?1|плюс[\s-]один\p{L}*|парами|супругами|plus[\s-]ones?|\+1s|partners|spouses|significant\s+others)(?!\p{L})/iu;
+/**
+ * Others added to a count, then what it comes to: a total («выпускников 74, с родителями и учителями
+ * выйдет около 200», "with parents and teachers it comes to about 90"; since events9). A verb of the sum
+ * is needed («с клиентами 40» is no total).
+ */
+const withOthersBefore = new RegExp(
+  String.raw`(?:(?<!\p{L})(?:с|со|вместе\s+с)|with|incl(?:uding|\.)?)\s+(?:\p{L}+\s+)?${guestNoun}(?:\s*(?:,|и|and|&|\+)\s*(?:\p{L}+\s+)?${guestNoun})*\s*(?:[,—–-]\s*)?(?:(?:будет|будут|получится|получается|выйдет|выходит|наберётся|наберется|всего|it's|it\s+is|it'll\s+be|it\s+will\s+be|that's|that\s+makes|makes|(?:it\s+|that\s+)?comes?\s+to|we're|we\s+are|we'll\s+be)\s*)+(?:около|примерно|порядка|почти|about|around|roughly|nearly|almost|close\s+to)?\s*[~≈]?\s*$`,
+  'iu',
+);
 /** An age («ей исполняется пять», "he's turning sixty five", "turns 40"; since events8): no head count. */
 const ageBefore = /(?<!\p{L})(?:исполня\p{L}*|исполнит\p{L}*|исполнилось|turn(?:s|ing|ed)?|aged?)\s*$/iu;
 /** A company's age after its founding year ("founded in 2005, next year we're 20"): no head count. */
@@ -533,31 +565,31 @@ const foundedAge =
 /** A document's, an order's or a room's number («№ 45», "#118", "order 4512", "ref 7781", "room 412"): no head count. */
 const codeBefore =
   /(?:№|#|(?<!\p{L})(?:no\.|nr\.?|order|invoice|ref(?:erence)?|po|заказ\p{L}*|сч[её]т\p{L}*|room|suite|кабинет\p{L}*|аудитори\p{L}*|дом|д\.|кв\.|ул\.|улиц\p{L}*|доб\.?|ext\.?))\s*[:.]?\s*$/iu;
-/** The people a count names right after it, no joining word between ("8 детей", not "8 и родителей"). */
+/** The people a count names right after it on its line, no joining word between ("8 детей", not "8 и родителей"). */
 const ownNounAfter = new RegExp(
-  String.raw`^\s*[-–—]?\s*(?:(?!(?:и|плюс|and|plus|or|или)\s)\p{L}+\s+){0,2}?${guestNoun}(?!\p{L})`,
+  String.raw`^[ \t\u00a0]*[-–—]?[ \t\u00a0]*(?:(?!(?:и|плюс|and|plus|or|или)\s)\p{L}+[ \t\u00a0]+){0,2}?${guestNoun}(?!\p{L})`,
   'iu',
 );
 // "гостей станет 45", "guests will now be 45", «человек под сто», «человек на 35» (под/на: "about").
 const nounBefore = new RegExp(
-  String.raw`${guestNoun}\s*(?:(?:будет|будут|станет|станут|теперь|всего|уже|ожидается|ожидаем|планируется|наберется|наберётся|придет|придёт|придут|соберется|соберётся|planned|expected|will(?:\s+now)?\s+be|now|in\s+total|of|—|–|-|:)\s*){0,3}(?:около|примерно|приблизительно|ориентировочно|плюс-минус|порядка|где-то|до|под|на|about|around|roughly|approximately|approx\.?|up to)?\s*[~≈]?\s*$`,
+  String.raw`${guestNoun}\s*(?:(?:будет|будут|станет|станут|теперь|всего|уже|сначала|изначально|было|были|initially|originally|at\s+first|ожидается|ожидаем|планируется|наберется|наберётся|придет|придёт|придут|соберется|соберётся|planned|expected|will(?:\s+now)?\s+be|now|in\s+total|of|—|–|-|:)\s*){0,3}(?:около|примерно|приблизительно|ориентировочно|плюс-минус|порядка|где-то|до|под|на|about|around|roughly|approximately|approx\.?|up to)?\s*[~≈]?\s*$`,
   'iu',
 );
 /** A total said before or after a count: «всего 16 человек», «итого 30», "20 total", "30 in total", "40 guests total". */
 const totalBefore = new RegExp(
-  String.raw`(?:всего|итого|в\s+сумме|в\s+общей\s+сложности|total(?:\s+of)?|in\s+total|altogether|overall)\s*[:—–-]?\s*(?:(?:${guestNoun})\s*[:—–-]?\s*)?(?:около|примерно|порядка|приблизительно|ориентировочно|где-то|почти|about|around|roughly|approx\.?|approximately|nearly|some|close\s+to)?\s*[~≈]?\s*$`,
+  String.raw`(?:всего|итого|в\s+сумме|в\s+общей\s+сложности|total(?:\s+of)?|in\s+total|altogether|overall)\s*[:—–-]?\s*(?:(?:будет|будут|получится|получается|выйдет|выходит|will\s+be|comes\s+to)\s*)?(?:(?:${guestNoun})\s*[:—–-]?\s*)?(?:около|примерно|порядка|приблизительно|ориентировочно|где-то|почти|about|around|roughly|approx\.?|approximately|nearly|some|close\s+to)?\s*[~≈]?\s*$`,
   'iu',
 );
 /** A guest list's size said before it ("guest list is now 85", «количество гостей — 40», "headcount: 60"). */
 const listBefore =
-  /(?:guest\s+(?:list|count|number)|head\s*count|(?<!\p{L})attendance|turnout|number\s+of\s+(?:guests|people|attendees|participants)|список\s+(?:гостей|приглаш\p{L}*|участников)|количеств\p{L}*\s+(?:гостей|человек|участников|персон)|числ\p{L}*\s+(?:гостей|участников))\s*(?:(?:is|are|will\s+be|now|currently|stands|standing|sits|at|of|has|have|gone|went|grown|grew|risen|rose|increased|changed|up|down|from|to|составля\p{L}*|будет|теперь|уже|вырос\p{L}*|увеличил\p{L}*|изменил\p{L}*|:|—|–|-)\s*){0,4}(?:about|around|~|≈|около|примерно)?\s*$/iu;
+  /(?:guest\s+(?:list|count|number)|head\s*count|(?<!\p{L})attendance|turnout|number\s+of\s+(?:guests|people|attendees|participants)|список\s+(?:гостей|приглаш\p{L}*|участников)|количеств\p{L}*\s+(?:гостей|человек|участников|персон)|числ\p{L}*\s+(?:гостей|участников))(?:\s+(?:for|on|at|of)\s+(?:the|our|this)(?:\s+[\p{L}'’-]+){1,3}?|\s+(?:на|для)\s+(?:\p{L}+\s+)?\p{L}+)?\s*(?:(?:is|are|will\s+be|now|currently|stands|standing|sits|at|of|has|have|gone|went|grown|grew|risen|rose|increased|changed|up|down|from|to|составля\p{L}*|будет|теперь|уже|вырос\p{L}*|увеличил\p{L}*|изменил\p{L}*|:|—|–|-)\s*){0,4}(?:about|around|~|≈|около|примерно)?\s*$/iu;
 /**
  * A count said as the new one after an earlier count («говорила шестьдесят гостей, но теперь
  * получается семьдесят пять», "we said eighty, but now it's gonna be closer to a hundred", "has gone up
  * from 70 to 84", «выросло до 75»): the text before it.
  */
 const changedBefore =
-  /(?:(?<!\p{L})(?:теперь|сейчас|now)(?:\s+(?:уже|получается|выходит|будет|будут|нас|it's|its|it\s+is|it'll\s+be|it\s+will\s+be|(?:gonna|going\s+to)\s+be|we're|we\s+are|we'll\s+be|closer\s+to|close\s+to|about|around|около|примерно|почти|nearly|almost|roughly|more\s+like))*|(?:gone|went|go(?:es)?|jumped|grown|grew|risen|rose|increased|decreased|dropped|fallen|changed)\s+(?:(?:up|down)\s+)?(?:from\s+\S+\s+)?to|(?:вырос\p{L}*|увеличил\p{L}*|уменьшил\p{L}*|сократил\p{L}*|изменил\p{L}*)\s+(?:с\s+\S+\s+)?до|(?<!\p{L})(?:стало|станет|стал|стали)|(?<!\p{L})(?:считайте|посчитайте|рассчитывайте|закладывайте|закладываем|планируйте|готовьте|plan\s+for|planning\s+for|count\s+on|prepare\s+for|cater\s+for|assume)(?:\s+(?:на|всё\s+на|все\s+на|около|примерно|about|around))*)\s*[~≈]?\s*$/iu;
+  /(?:(?<!\p{L})(?:теперь|сейчас|now)(?:\s+(?:уже|получается|выходит|будет|будут|нас|it's|its|it\s+is|it'll\s+be|it\s+will\s+be|(?:gonna|going\s+to)\s+be|we're|we\s+are|we'll\s+be|closer\s+to|close\s+to|about|around|около|примерно|почти|nearly|almost|roughly|more\s+like))*|(?:gone|went|go(?:es)?|jumped|grown|grew|risen|rose|increased|decreased|dropped|fallen|changed)\s+(?:(?:up|down)\s+)?(?:from\s+\S+\s+)?to|(?:вырос\p{L}*|увеличил\p{L}*|уменьшил\p{L}*|сократил\p{L}*|изменил\p{L}*)\s+(?:с\s+\S+\s+)?до|(?<!\p{L})(?:ужа|урез|сократ|сокращ|уменьш|увелич|расшир|сниз|срез)\p{L}*\s+(?:(?:его|её|ее|их|список|число|количество|гостей|состав)\s+)?(?:с\s+\S+\s+)?до|(?<!\p{L})(?:cut|trim|pare|scale|bring|brought|narrow)(?:s|med|ming|ed|ing|red|ring)?(?:\s+(?:it|that|the\s+(?:list|number|count)))?\s+(?:down|back)\s+to|(?<!\p{L})(?:стало|станет|стал|стали)|(?<!\p{L})(?:считайте|посчитайте|рассчитывайте|закладывайте|закладываем|планируйте|готовьте|plan\s+for|planning\s+for|count\s+on|prepare\s+for|cater\s+for|assume)(?:\s+(?:на|всё\s+на|все\s+на|около|примерно|about|around))*)\s*[~≈]?\s*$/iu;
 /** "has gone up from 70 to 84", «выросло с 60 до 75»: a change read as a range; the new count is its end. */
 const changedFrom =
   /(?:(?:gone|went|jumped|grown|grew|risen|rose|increased|decreased|dropped|fallen|changed)(?:\s+(?:up|down))?|вырос\p{L}*|увеличил\p{L}*|уменьшил\p{L}*|сократил\p{L}*|изменил\p{L}*)\s+(?:from|с)\s*$/iu;
@@ -568,9 +600,12 @@ const changedFrom =
 const partsJoin = /^[^.!?;\n]{0,40}$/u;
 const partsWord = /(?:^|[\s,])(?:и|плюс|а\s+также|and|plus|&|\+)(?=\s|$)/iu;
 /** Children and the adults with them: a comma alone joins these as parts («30 взрослых, 8 детей»). */
-const childNoun = /^(?:дет|ребя|ребе|малы|kids|chil|boys|girl)/u;
+const childNoun = /^(?:дет|ребя|ребе|ребё|малы|kids|chil|boys|girl)/u;
 // Since events8: a company's staff with their children («Сотрудников 40, детей примерно 25»).
 const adultNoun = /^(?:взро|роди|adul|pare|grow|moms|mums|dads|сотр|empl|staf)/u;
+/** Two fields of a form, one a line: the gap from a count to the next field's ("\nAdults: "), its own label. */
+const fieldGap = /^[ \t]*\n[ \t]*[\p{L}'’ ]{2,30}:[ \t]*$/u;
+const fieldBefore = /(?:^|\n)[ \t]*[\p{L}'’ ]{2,30}:[ \t]*$/u;
 /** «не шестьдесят, а семьдесят пять»: the count said after «а» replaces the one before. */
 const notButBefore = /(?<!\p{L})не\s+[^.!?;\n]{1,30}?,?\s+а\s*$/iu;
 const notParts =
@@ -584,11 +619,41 @@ const replacedBefore =
   /(?:вместо|instead\s+of|а\s+не|rather\s+than|(?:[(,]|^)\s*(?:was|were|previously|before|formerly|было|были|раньше|ранее)\s*[:—–-]?)\s*$/iu;
 /** What a number is counting when it is not guests: money, time, age, ordinals, things. */
 const notGuests =
-  /^\s*(?:[-–]?\s*(?:го|е|й|th|st|nd|rd)(?!\p{L})|(?:pm|am|p\.m\.|a\.m\.|утра|вечера|ночи|o'clock)(?!\p{L})|%|процент|лет|год|years?|yrs|месяц|month|недел|week|дн|day|час|hour|минут|minute|этаж|floor|км|km|м(?!\p{L})|m(?!\p{L})|метр|meter|звезд|star|\p{Sc}|руб|р\.|usd|eur|gbp|долл|евро|фунт|dollar|euro|pound|тыс|млн|k(?!\p{L})|к(?!\p{L})|thousand|million|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?!\p{L}))/iu;
+  /^\s*(?:[-–]?\s*(?:го|е|й|th|st|nd|rd)(?!\p{L})|(?:pm|am|p\.m\.|a\.m\.|утра|вечера|ночи|o'clock)(?!\p{L})|%|процент|лет|год|years?|yrs|месяц|month|недел|week|дн|day|час|hour|минут|minute|этаж|floor|класс(?:а|ы|ов|е|ах)?(?!\p{L})|grade(?!\p{L})|км|km|м(?!\p{L})|m(?!\p{L})|метр|meter|звезд|star|\p{Sc}|руб|р\.|usd|eur|gbp|долл|евро|фунт|dollar|euro|pound|тыс|млн|k(?!\p{L})|к(?!\p{L})|thousand|million|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?!\p{L}))/iu;
+
+/**
+ * A range said aloud with no "to" or dash, two numbers in words one after the other, the second higher
+ * but less than twice the first, the first 10 or more («человек двести двести пятьдесят», "forty fifty people"; voice-to-text,
+ * since events9): one range, planned for its high end.
+ */
+function spokenRanges(text: string): FoundNumber[] {
+  const out: FoundNumber[] = [];
+  for (const n of findNumbers(text)) {
+    const prev = out.at(-1);
+    if (
+      prev &&
+      prev.words &&
+      n.words &&
+      prev.upTo === undefined &&
+      n.upTo === undefined &&
+      !prev.multiplier &&
+      !n.multiplier &&
+      /^[ \t\u00a0]+$/u.test(text.slice(prev.end, n.start)) &&
+      prev.value >= 10 &&
+      n.value > prev.value &&
+      n.value < 2 * prev.value
+    ) {
+      out[out.length - 1] = { ...prev, end: n.end, upTo: n.value, approximate: true };
+      continue;
+    }
+    out.push(n);
+  }
+  return out;
+}
 
 function guestsOf(text: string): number | undefined {
   const money = findMoney(text);
-  const candidates = findNumbers(text)
+  const candidates = spokenRanges(text)
     .filter((n) => Number.isInteger(n.value) && n.value >= 1 && n.value <= 100_000)
     .filter((n) => !money.some((m) => n.start < m.end && m.start < n.end))
     .map((n) => {
@@ -620,6 +685,11 @@ function guestsOf(text: string): number | undefined {
         replacedBefore.test(before) ||
         !yearCounts ||
         codeBefore.test(before) ||
+        // «добавить ещё 10 мест», "10 more seats", "another 10": what is added, not the count.
+        /(?<!\p{L})(?:ещё|еще|another|extra|additional)\s*$/iu.test(before) ||
+        /^\s*more(?!\p{L})/iu.test(after) ||
+        // «3 зала по 60 мест»: seats per hall, not the head count (since events9 «мест» counts people).
+        (/(?<!\p{L})по\s*$/u.test(before) && /^\s*мест(?!\p{L})/u.test(after)) ||
         ageBefore.test(before) ||
         foundedAge.test(text.slice(Math.max(0, n.start - 120), n.start)) ||
         (year && /(?:class|batch|выпуск\p{L}*|of)\s+(?:of\s+)?$/iu.test(before));
@@ -647,7 +717,11 @@ function guestsOf(text: string): number | undefined {
             /^\s*(?:[,;.!?)]|$)/u.test(after))) &&
         !notGuests.test(after);
       // "всего 16 человек", "let's say 20 total", "30 in total": a total beats its parts ("двое плюс друзья").
-      const plusOnes = (plusOnesBefore.test(before) || plusOnesAfter.test(after)) && !other;
+      const plusOnes =
+        (plusOnesBefore.test(before) ||
+          plusOnesAfter.test(after) ||
+          withOthersBefore.test(text.slice(Math.max(0, n.start - 80), n.start))) &&
+        !other;
       const total =
         plusOnes ||
         ((totalBefore.test(before) || totalAfter.test(after)) &&
@@ -673,9 +747,16 @@ function guestsOf(text: string): number | undefined {
         (changedFrom.test(before) && n.upTo !== undefined) ||
         (notButBefore.test(before) && !notGuests.test(after));
       // People named near it («гостей будет не 40, а 50»; not «не 3 дня, а 4»).
-      const people = peopleWord.test(before) || peopleWord.test(after);
-      return { n, strong, weak: weak && !strong && !other, total, noun, changed, from, people };
-    });
+      // Since events9: anywhere in its sentence before it («гостей будет не 45, как я писала раньше, а 52»).
+      const people = peopleWord.test(before) || peopleWord.test(after) || peopleWord.test(sentence);
+      // A company's staff said in brackets as what it is («компании «Альфа» (250 сотрудников, 4
+      // филиала)», "Acme (300 employees)"; since events9): its size, not who comes, when another count is said.
+      const size =
+        /\(\s*(?:около|примерно|более|свыше|~|about|around|over)?\s*$/iu.test(before) &&
+        /^\s*(?:сотрудни\p{L}*|работник\p{L}*|employees|staff|people\s+on\s+staff)(?!\p{L})/iu.test(after);
+      return { n, strong, weak: weak && !strong && !other, total, noun, changed, from, people, size };
+    })
+    .filter((c, _, all) => !(c.size && all.some((o) => o !== c && (o.strong || o.total) && !o.size)));
   type Candidate = (typeof candidates)[number];
   // A range ("80–100 гостей") is planned for its high end.
   const count = (c: Candidate) =>
@@ -693,9 +774,14 @@ function guestsOf(text: string): number | undefined {
       !!a.noun &&
       !!b.noun &&
       a.noun !== b.noun &&
-      partsJoin.test(gap) &&
-      (partsWord.test(gap) ||
-        (/^[^,]*,[^,]*$/u.test(gap) &&
+      ((partsJoin.test(gap) &&
+        (partsWord.test(gap) ||
+          (/^[^,]*,[^,]*$/u.test(gap) &&
+            ((childNoun.test(a.noun) && adultNoun.test(b.noun)) ||
+              (adultNoun.test(a.noun) && childNoun.test(b.noun)))))) ||
+        // A web form's fields, one a line («Дети: 30» / «Взрослые: 15», "Kids: 30" / "Adults: 15"; since events9).
+        (fieldGap.test(gap) &&
+          fieldBefore.test(text.slice(0, a.n.start)) &&
           ((childNoun.test(a.noun) && adultNoun.test(b.noun)) ||
             (adultNoun.test(a.noun) && childNoun.test(b.noun))))) &&
       !notParts.test(gap) &&
@@ -780,10 +866,10 @@ function shortPlace(text: string): { place: Place } | undefined {
 
 /**
  * Where the customer lives or works, not where the event is: «мы из Самары», «офис в Москве», «живём в
- * Казани», "we're based in London", "our office is in Berlin", "HQ in Paris" (the words just before it).
+ * Казани», "from the Berlin office" (since events9), "we're based in London", "our office is in Berlin", "HQ in Paris" (the words just before it).
  */
 const homeBefore =
-  /(?:(?<!\p{L})(?:из|от|from)|(?:офис\p{L}*|штаб-?квартир\p{L}*|живу|живём|живем|живут|проживаем|находимся|базируемся|прописан\p{L}*|office(?:\s+is)?|offices(?:\s+are)?|hq(?:\s+is)?|headquarter(?:s|ed)(?:\s+is)?|based|live|living|located)\s+(?:(?:у\s+нас|тоже|сейчас|is|are|currently|also)\s+)?(?:в|во|in))\s*$/iu;
+  /(?:(?<!\p{L})(?:из|от|from)(?:\s+(?:the|our|нашего|нашей))?|(?:офис\p{L}*|штаб-?квартир\p{L}*|живу|живём|живем|живут|проживаем|находимся|базируемся|прописан\p{L}*|office(?:\s+is)?|offices(?:\s+are)?|hq(?:\s+is)?|headquarter(?:s|ed)(?:\s+is)?|based|live|living|located)\s+(?:(?:у\s+нас|тоже|сейчас|is|are|currently|also)\s+)?(?:в|во|in))\s*$/iu;
 
 /** "a Minsk-based company", «московская компания»: where the customer works, said after the name (since events8). */
 const homeAfter = /^[\s-]?(?:based|headquartered)(?!\p{L})/iu;
@@ -861,15 +947,49 @@ function withoutForwardHeader(text: string): string {
   return text.slice(0, m.index) + text.slice(start, end).replace(headerLine, '') + text.slice(end);
 }
 
+/**
+ * Where a reply quotes the earlier thread (since events9): «-----Исходное сообщение-----», "---- Original
+ * message ----", "On Mon, Dec 7, 2026 at 9:12 AM, Collins, R. wrote:", «03.12.2026, 11:42, Ольга пишет:»,
+ * «Пн, 30 нояб. 2026 г. в 10:15, Сергей <s.p@firm.ru>:» (a line with a year and an address ending in a
+ * colon). Not a forwarded message's marker: what is forwarded is the request itself.
+ */
+const quoteHeader =
+  /^(?:[ \t]*-{2,}[ \t]*(?:исходное\s+сообщение|original\s+message)[ \t]*-{2,}[ \t]*|[ \t>]*(?:on\s[^\n]{4,160}?\swrote|[^\n]{0,160}?(?<!\p{L})(?:пишет|писал\p{L}*|написал\p{L}*|wrote)|[^\n]{0,100}?\d{4}[^\n]{0,80}?<[^<>\s@]+@[^<>\s]+>)[ \t]*:[ \t]*)$/imu;
+const quoteTop =
+  /^(?:[ \t]*\n)*(?:[ \t]*(?:от|кому|дата|отправлено|копия|from|to|cc|date|sent)[ \t]*:[^\n]*(?:\n|$))+/iu;
+/** The new message and the earlier thread it quotes (the quote's "> " marks and header lines dropped). */
+function splitQuoted(text: string): [string, string | undefined] {
+  const m = quoteHeader.exec(text);
+  // A new message before it (a quote alone is the message).
+  if (!m || !/\p{L}{3,}/u.test(text.slice(0, m.index))) return [text, undefined];
+  // The quote's own header lines at its top (От/Дата/Тема, From/Sent/Subject) go: when it was sent is no event date.
+  const quoted = text
+    .slice(m.index + m[0].length)
+    .replace(/^[ \t]*>+[ \t]?/gmu, '')
+    .replace(quoteTop, '');
+  return [text.slice(0, m.index), quoted];
+}
+
+const typeOf = (text: string) =>
+  typeWords.find(([, re, unless]) => re.test(text) && !unless?.test(text))?.[0];
+
 /** The event the message asks for: what it says, nothing guessed (wishes may be empty). */
 export function extractEvent(pasted: string, now: Date, language = detectLanguage(pasted)): EventRequest {
   // A table pasted as text is read as "header: cell" lines (pasted-table.ts).
   const text = withoutForwardHeader(tableAsLines(pasted));
-  const type = typeWords.find(([, re, unless]) => re.test(text) && !unless?.test(text))?.[0];
-  const date = eventDateOf(text, now);
-  const { place, city } = placeOf(text, language);
-  const guests = guestsOf(text);
-  const budget = budgetOf(text, language, guests, place);
+  // A reply that quotes the earlier thread: what the new message says beats the quote's figures (the
+  // count it changes, the date it moves); what it leaves unsaid is read from the quote (since events9).
+  const split = splitQuoted(tableAsLines(pasted));
+  const [fresh, quoted] =
+    split[1] === undefined ? [text, undefined] : [withoutForwardHeader(split[0]), split[1]];
+  const type = typeOf(fresh) ?? (quoted ? typeOf(quoted) : undefined);
+  const date = eventDateOf(fresh, now) ?? (quoted ? eventDateOf(quoted, now) : undefined);
+  const freshPlace = placeOf(fresh, language);
+  const { place, city } = freshPlace.city || !quoted ? freshPlace : placeOf(quoted, language);
+  const guests = guestsOf(fresh) ?? (quoted ? guestsOf(quoted) : undefined);
+  const budget =
+    budgetOf(fresh, language, guests, place) ??
+    (quoted ? budgetOf(quoted, language, guests, place) : undefined);
   const format = formatOf(text);
   const wishes = wishWords.filter((w) => w.match.test(text)).map((w) => w[language]);
   return {
