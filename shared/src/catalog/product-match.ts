@@ -148,18 +148,40 @@ function sameNumber(nameWord: string, written: string): boolean {
   return !!n && ['unit', 'teen', 'ten', 'hundreds'].includes(n.kind) && String(n.value) === written;
 }
 
+/** Between two words of one name: no comma, colon, semicolon, bracket or sentence's end ("tyres, fitting"). */
+const nameBreak = /[,;:()!?\n]|\.[\s\u00a0]/u;
+const nameAnd = new Set(['and', 'и']);
+
+/**
+ * Where the name `v` ends when it starts at token `i` (the last token's place), if it does: its words one
+ * after another, no break between; its "and", «и» may be written "&" or "+" ("Fitting & Balancing").
+ */
+function nameAt(v: Variant, tokens: readonly Token[], i: number, text: string): number | undefined {
+  let t = i;
+  for (let j = 0; j < v.keys.length; j++) {
+    const gap = t > i && t < tokens.length ? text.slice(tokens[t - 1]!.end, tokens[t]!.start) : '';
+    if (j > 0 && nameAnd.has(v.raws[j]!) && /[&+]/u.test(gap) && tokens[t]!.key !== v.keys[j]) continue;
+    const token = tokens[t];
+    if (!token || !(token.key === v.keys[j] || sameNumber(v.raws[j]!, token.raw))) return undefined;
+    if (t > i && nameBreak.test(gap)) return undefined;
+    t++;
+  }
+  return t - 1;
+}
+
 /** Names whose words all appear in the text one after another (in any of the name's languages). */
-function nameMentions(index: CatalogIndex, tokens: Token[]): ProductMention[] {
+function nameMentions(index: CatalogIndex, tokens: Token[], text: string): ProductMention[] {
   const out: ProductMention[] = [];
   const seen = new Set<Variant>();
   for (const t of tokens) {
     for (const v of index.byKey.get(t.key) ?? []) {
       if (seen.has(v)) continue;
       seen.add(v);
-      for (let i = 0; i + v.keys.length <= tokens.length; i++) {
+      for (let i = 0; i < tokens.length; i++) {
         if (v.colloquial && !colloquialForm(v.colloquial, tokens[i]!.raw)) continue;
-        if (v.keys.every((k, j) => tokens[i + j]!.key === k || sameNumber(v.raws[j]!, tokens[i + j]!.raw))) {
-          const last = tokens[i + v.keys.length - 1]!;
+        const at = nameAt(v, tokens, i, text);
+        if (at !== undefined) {
+          const last = tokens[at]!;
           out.push({
             product: index.products[v.product]!,
             start: tokens[i]!.start,
@@ -184,7 +206,7 @@ export function productMentions(
 ): ProductMention[] {
   const index = indexOf(catalog);
   const tokens = tokenize(text).map((t) => spelledRight(index, t));
-  const full = [...skuMentions(index, tokens, text), ...nameMentions(index, tokens)];
+  const full = [...skuMentions(index, tokens, text), ...nameMentions(index, tokens, text)];
   const partial = options.partial
     ? attributesLeftOut(index, partialMentions(index, tokens, text), full, tokens, text)
     : [];
@@ -303,7 +325,8 @@ function headWord(raws: readonly string[], i: number): boolean {
         (raws[last]!.length <= 2 && /\d/.test(raws[last - 1]!)))
     )
       last--;
-    return i === last;
+    // Two heads joined by "and" ("Fitting" of "Tyre Fitting and Balancing"): each names the service.
+    return i === last || (i + 2 === last && raws[i + 1] === 'and' && !/\d/u.test(raws[i]!));
   }
   if (!cyrillicWord.test(raws[i]!)) return true;
   return !raws.slice(0, i).some((r) => namePreposition.test(r));

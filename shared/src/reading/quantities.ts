@@ -117,6 +117,21 @@ function ownAfter(text: string, end: number, owns: readonly OwnNoun[]): Measure 
     );
     if (fits) return o.measure;
   }
+  // "two axels": an English own noun with two letters swapped, right after the number (not "panels"
+  // for "panes": another letter is another word).
+  const word = /^[\s\u00a0]+([a-z]{5,})(?!\p{L})/iu.exec(rest)?.[1]?.toLowerCase();
+  if (word && !numeral(word))
+    for (const o of owns)
+      for (const noun of o.measure.slice(4).split('|'))
+        if (
+          /^[a-z]{4,}$/u.test(noun) &&
+          word[0] === noun[0] &&
+          [noun, `${noun}s`].some(
+            (f) =>
+              f !== word && [...f].sort().join('') === [...word].sort().join('') && distance(f, word, 1) <= 1,
+          )
+        )
+          return o.measure;
   return undefined;
 }
 
@@ -1420,7 +1435,7 @@ const plainFollowers = new Set(
 
 /** Who or where a product is for, not what it is ("кресла для офиса", "столы для сотрудников"). */
 const usualPurpose =
-  /^(?:(?:колл-|call-)?центр\p{L}*|зал\p{L}*|класс\p{L}*|аудитори\p{L}*|школ\p{L}*|университет\p{L}*|вуз\p{L}*|филиал\p{L}*|склад\p{L}*|магазин\p{L}*|ресепшн\p{L}*|приемн\p{L}*|приёмн\p{L}*|переговорн(?:ой|ую|ая|ых)|кафе|ресторан\p{L}*|гостиниц\p{L}*|отел\p{L}*|опенспейс\p{L}*|студи\p{L}*|программист\p{L}*|разработчик\p{L}*|работник\p{L}*|оператор\p{L}*|студент\p{L}*|ученик\p{L}*|учител\p{L}*|преподавател\p{L}*|клиент\p{L}*|посетител\p{L}*|гост\p{L}*|дет\p{L}*|офис\p{L}*|дом\p{L}*|работ\p{L}*|сотрудник\p{L}*|команд\p{L}*|компани\p{L}*|нас|персонал\p{L}*|кабинет\p{L}*|отдел\p{L}*|менеджер\p{L}*|бухгалтери\p{L}*|коворкинг\p{L}*)$/iu;
+  /^(?:(?:колл-|call-)?центр\p{L}*|зал\p{L}*|класс\p{L}*|аудитори\p{L}*|школ\p{L}*|университет\p{L}*|вуз\p{L}*|филиал\p{L}*|склад\p{L}*|магазин\p{L}*|ресепшн\p{L}*|приемн\p{L}*|приёмн\p{L}*|переговорн(?:ой|ую|ая|ых)|кафе|ресторан\p{L}*|гостиниц\p{L}*|отел\p{L}*|опенспейс\p{L}*|студи\p{L}*|программист\p{L}*|разработчик\p{L}*|работник\p{L}*|оператор\p{L}*|студент\p{L}*|ученик\p{L}*|учител\p{L}*|преподавател\p{L}*|клиент\p{L}*|посетител\p{L}*|гост\p{L}*|дет\p{L}*|офис\p{L}*|дом\p{L}*|работ\p{L}*|сотрудник\p{L}*|команд\p{L}*|компани\p{L}*|нас|персонал\p{L}*|кабинет\p{L}*|отдел\p{L}*|менеджер\p{L}*|бухгалтери\p{L}*|коворкинг\p{L}*|(?:авто)?сервис(?:а|у|ом|е|ов)?|партн[её]р\p{L}*|автопарк\p{L}*|гараж\p{L}*|мастерск\p{L}*)$/iu;
 
 /**
  * Whether the word after a product named by one word of its name makes it another thing: an English
