@@ -358,11 +358,22 @@ const crested = /^(?:чубат|хохол$|хохл(?:а|у|ом|е|ы|ов|а�
 const birds =
   /^(?:попуга\p{L}*|какаду|жаворон\p{L}*|птиц\p{L}*|птич\p{L}*|птен\p{L}*|кур[аиуые]?|куриц\p{L}*|курочк\p{L}*|несушк\p{L}*|цыпл\p{L}*|голуб\p{L}*|канарейк\p{L}*|синиц\p{L}*|воробе?\p{L}*|щегл?\p{L}*|хохлат\p{L}*|пер[оья]|перь?ев|оперени\p{L}*|хохол\p{L}+|гнезд\p{L}*|клюв\p{L}*|крыл\p{L}*|удод\p{L}*|сойк\p{L}*|свиристел\p{L}*|чибис\p{L}*|цапл\p{L}*|павлин\p{L}*|волос\p{L}*|прическ\p{L}*|макушк\p{L}*|темечк\p{L}*|затылк\p{L}*|чуб|чуба|чубом|челк\p{L}*|вихор|вихр\p{L}*|пряд[ьи]\p{L}*|расческ\p{L}*|парикмахер\p{L}*)$/u;
 
+/**
+ * Round 7: «чурбан» and «чурка» are blocks of wood too («чурбан для колки дров из дуба», «берёзовые чурки»): beside a
+ * wood or firewood word they are no slur. Words in their `collapsed` form.
+ */
+const block = /^(?:чурбан\p{L}*|чурк\p{L}*|чурок)$/u;
+const woodWords =
+  /^(?:дров\p{L}*|дуб\p{L}*|берез\p{L}*|осин\p{L}*|ольх\p{L}*|колк\p{L}*|колот\p{L}*|колун\p{L}*|топор\p{L}*|камин\p{L}*|печ[иьк]\p{L}*|растопк\p{L}*|щеп\p{L}*|древесин\p{L}*|бревн\p{L}*|полен\p{L}*|доск\p{L}*|сосн\p{L}*|лиственниц\p{L}*)$/u;
+
 /** The cue feature names of a message's words (their `collapsed` forms, in order). */
 export function cueNames(tokens: string[]): string[] {
   const aboutBirds = tokens.some((t) => birds.test(t));
+  const aboutWood = tokens.some((t) => woodWords.test(t));
   const masks = tokens.map((t) =>
-    aboutBirds && crested.test(t) ? classesOf(t) & ~bit.group! : classesOf(t),
+    (aboutBirds && crested.test(t)) || (aboutWood && block.test(t))
+      ? classesOf(t) & ~bit.group!
+      : classesOf(t),
   );
   const any = masks.reduce((a, m) => a | m, 0);
   const out = classes

@@ -65,9 +65,18 @@ const nameBefore =
 /** An abbreviated title before a name ("Mr. Dick", "Dr. Dick", «г-н Хренов»): no sentence end. */
 const sentenceEnd =
   /((?:(?<!(?:^|[^\p{L}])(?:Mr|Mrs|Ms|Dr|St|Sr|Jr|Prof|Rev|Capt|Col|Gen|Lt|Sgt|Mt|Mme|гн|г-н|св|проф|акад))\.|[!?\n])[.!?\n]*(?:\s+|$))/u;
-/** Words before a place name: «село …», «в городе …», «на реке …». */
+/**
+ * Words before a place name: «село …», «в городе …», «на реке …»; round 7: landforms («пик …», «на гору …», «остров
+ * …», «перевал …», «ледник …»).
+ */
 const placeBefore =
-  /^(?:город|города|городе|городом|село|села|селе|селом|деревня|деревни|деревне|деревню|поселок|поселка|поселке|река|реки|реке|реку|озеро|озера|озере|улица|улицы|улице|улицу|станция|станции|аэропорт|аэропорта|аэропорту|province|town|village|city|mount|lake|river|isle)$/u;
+  /^(?:город|города|городе|городом|село|села|селе|селом|деревня|деревни|деревне|деревню|поселок|поселка|поселке|река|реки|реке|реку|озеро|озера|озере|улица|улицы|улице|улицу|станция|станции|аэропорт|аэропорта|аэропорту|пик|пика|пике|пиком|гора|горы|горе|гору|горой|вершина|вершины|вершине|вершину|хребет|хребта|хребте|хребтом|перевал|перевала|перевале|перевалом|остров|острова|острове|островом|полуостров|полуострова|полуострове|мыс|мыса|мысе|мысом|залив|залива|заливе|бухта|бухты|бухте|бухту|долина|долины|долине|долину|ущелье|ущелья|ледник|ледника|леднике|вулкан|вулкана|вулкане|вулканом|плато|массив|массива|массиве|пустыня|пустыни|пустыне|пустыню|province|town|village|city|mount|lake|river|isle)$/u;
+/**
+ * Round 7: a foreign name that merely holds an obscene root: a capitalised word inside a sentence (not its first word)
+ * before «в/во» and a capitalised region («… Хуйтэн в Монгольском Алтае»), spelled as no Russian word is: «э» past
+ * its first letter (Mongolian, Buryat, Chinese, Vietnamese names in Russian: Хэнтэй, Тэрэлж, Хуэ).
+ */
+const foreignSpelling = (t: Token) => /^\p{L}+э/u.test(t.raw.trim().toLowerCase());
 
 /**
  * Round 5: a place name defined as one at a sentence's start ("Moron is a city in …", "X is a small town near …",
@@ -191,6 +200,10 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
     const next = at(i + 1);
     const prev = at(i - 1);
     if ((next && placeAfter.test(next.norm)) || (prev && placeBefore.test(prev.norm))) return true;
+    // Round 7: a foreign name before «в <region>», inside a sentence (not «Хуйня в Москве творится»).
+    const after = at(i + 2);
+    if (prev && next && after && /^(?:в|во)$/u.test(next.norm) && capitalised(after) && foreignSpelling(t))
+      return true;
     // Round 3: after a title or a name particle ("Mr. Dick", "Van Dyke", «господин Козлов»).
     if (prev && nameBefore.test(prev.norm)) return true;
     // Round 5: after a capitalised possessive, a word with a thing sense or a mild one ("Offa's Dyke", "Devil's Dyke").
