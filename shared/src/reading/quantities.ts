@@ -494,19 +494,28 @@ function numbersIn(
 
 /** A tyre's size: "185/65 R15", "205/55R16", «225/45 Р17», a rim alone ("R15", «Р 16»). */
 const tyreSize =
-  /(?<![\p{L}\p{N}])(?:\d{3}[\s\u00a0]*\/[\s\u00a0]*\d{2}(?:[\s\u00a0]*Z?[RrРр][\s\u00a0]*\d{2}(?:[.,]5)?)?|Z?[RРr][\s\u00a0]?\d{2}(?:[.,]5)?)(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}])(?:(\d{3})[\s\u00a0]*\/[\s\u00a0]*(\d{2})(?:[\s\u00a0]*(Z?[RrРр])[\s\u00a0]*\d{2}(?:[.,]5)?)?|Z?[RРr][\s\u00a0]?\d{2}(?:[.,]5)?)(?![\p{L}\p{N}])/gu;
+/** A size with no rim written ("195/65") only as tyres are sized: 125 to 355 mm wide, a profile of 25 to 85. */
+const tyreSized = (m: RegExpMatchArray) =>
+  m[1] === undefined ||
+  m[3] !== undefined ||
+  (+m[1] >= 125 && +m[1] <= 355 && +m[1] % 5 === 0 && +m[2]! >= 25 && +m[2]! <= 85 && +m[2]! % 5 === 0);
 /** A Russian or similar car plate: «А123ВС 777», "B456KX 199" (the letters Cyrillic and Latin alike read). */
 const plate =
   /(?<![\p{L}\p{N}])[АВЕКМНОРСТУХABEKMHOPCTYX][\s\u00a0]?\d{3}[\s\u00a0]?[АВЕКМНОРСТУХABEKMHOPCTYX]{2}[\s\u00a0]?\d{2,3}(?![\p{L}\p{N}])/gu;
-/** An engine's size: after «двигатель», «мотор», "engine", «объём» (a word between), or before its code or word. */
+/** An engine's size: after «двигатель», «мотор», "engine" («объёмом» between), or before its code or word. */
 const engineBefore =
-  /(?<!\p{L})(?:двигател(?:ь|я|ю|ем|е)|мотор(?:а|ом|е|у)?|engine|объ[её]м(?:ом)?|displacement)(?:[\s\u00a0]+(?:объ[её]мом|of|size))?[\s\u00a0:—–-]*$/iu;
+  /(?<!\p{L})(?:двигател(?:ь|я|ю|ем|е)|мотор(?:а|ом|е|у)?|engine|displacement)(?:[\s\u00a0]+(?:объ[её]мом|of|size))?[\s\u00a0:—–-]*$/iu;
 const engineAfter =
-  /^(?:[\s\u00a0-]*(?:l|л|литр(?:а|ов)?|lit(?:re|er)s?|ltr)\.?)?[\s\u00a0-]*(?:двигател(?:ь|я|ю|ем|е)|мотор(?:а|ом|е|у)?|engines?(?![\s\u00a0-]*oil)|motors?(?![\s\u00a0-]*oil)|(?:TSI|TFSI|TDI|MPI|GDI|CRDi|VTEC|TCe|dCi|HDi|EcoBoost|turbo|турбо)|\p{Lu}{2,4}(?=[\s\u00a0]*(?:[.,!?;)]|$)))(?!\p{L})/iu;
+  /^(?:[\s\u00a0-]*(?:l|л|литр(?:а|ов)?|lit(?:re|er)s?|ltr)\.?)?[\s\u00a0-]*(?:двигател(?:ь|я|ю|ем|е)|мотор(?:а|ом|е|у)?|engines?(?![\s\u00a0-]*oil)|motors?(?![\s\u00a0-]*oil)|(?:TSI|TFSI|TDI|MPI|GDI|CRDi|VTEC|TCe|dCi|HDi|EcoBoost|turbo|турбо))(?!\p{L})/iu;
 
 /** Whether `n` lies inside one of `re`'s matches in `text`. */
-const inside = (re: RegExp, text: string, n: { start: number; end: number }) =>
-  [...text.matchAll(re)].some((m) => m.index <= n.start && n.end <= m.index + m[0].length);
+const inside = (
+  re: RegExp,
+  text: string,
+  n: { start: number; end: number },
+  fits: (m: RegExpMatchArray) => boolean = () => true,
+) => [...text.matchAll(re)].some((m) => m.index <= n.start && n.end <= m.index + m[0].length && fits(m));
 
 /**
  * An engine's size ("двигатель 1.6", "1.4 TSI", "2.5 litre engine", «1,6 л двигатель»): a size from 0.6 to
@@ -535,7 +544,7 @@ function specification(
   mentions: readonly ProductMention[],
 ): boolean {
   if (n.words) return false;
-  if (inside(tyreSize, text, n) || inside(plate, text, n) || engineSize(text, n)) return true;
+  if (inside(tyreSize, text, n, tyreSized) || inside(plate, text, n) || engineSize(text, n)) return true;
   // A year beside a capitalised word that names no product: a car's make or model.
   if (/^\d{4}$/u.test(text.slice(n.start, n.end)) && n.value >= 1950 && n.value <= 2035) {
     const after = /^[\s\u00a0]+(\p{Lu}[\p{L}-]+)/u.exec(text.slice(n.end, n.end + 30));
@@ -560,7 +569,13 @@ function specification(
           if (runs.length < 2 || !runs.some((r) => /\d/u.test(r)) || !runs.some((r) => /\p{L}/u.test(r)))
             continue;
           const re = new RegExp(
-            String.raw`(?<![\p{L}\p{N}])${runs.join(String.raw`[-\s\u00a0]?`)}(?![\p{L}\p{N}])`,
+            // "5w-30", "5w30", "60 ah": a space only between runs of 2+ characters (not "a 4" for "A4").
+            String.raw`(?<![\p{L}\p{N}])${runs
+              .map(
+                (r, k) =>
+                  (k === 0 ? '' : r.length >= 2 && runs[k - 1]!.length >= 2 ? '[-\\s\\u00a0]?' : '-?') + r,
+              )
+              .join('')}(?![\p{L}\p{N}])`,
             'giu',
           );
           if (inside(re, text, n)) return true;
@@ -1239,13 +1254,17 @@ function nameTailEnd(words: readonly Word[], i: number): number | undefined {
 function doubtLeftovers(r: Reading): void {
   const { text, candidates } = r;
   const read = r.lines.filter((l) => l.quantity !== undefined);
+  // A product counted in cars (a wash per car): every count of cars is its.
+  const carsSold = r.lines.some((l) =>
+    /^own:.*(?:машин|автомобил|авто|car|vehicle)/iu.test(measureOf(l.product)),
+  );
   // A number in another sentence is another question ("…20 Widget Pro? А если взять тридцать?").
   const sentence = (at: number) => (text.slice(0, at).match(/[.!?;\n]+/gu) ?? []).length;
   const left = candidates.filter(
     (c) =>
       !c.claimed &&
       !headCount(text, c) &&
-      !vehicleCount(text, c) &&
+      !(vehicleCount(text, c) && !carsSold) &&
       (!read.some((l) => l.quantity === c.value) || countsOther(text, c)) &&
       read.some(
         (l) => sentence(l.start) === sentence(c.start) || sentence(l.number!.start) === sentence(c.start),

@@ -4,8 +4,9 @@
 // make, a plate «Е777КХ 99», a street's house «с Гагарина 12», digits of the product's own name "60ah"),
 // nor make a plain quantity doubtful; the customer's cars counted beside a quantity ("from our two cars").
 // An engine's litres are no amount of oil: asked back. Products and sentences are new ones, not the
-// price-question sets'. Every row fails on the reader before this change, but the two guards (an engine's
-// litres, a count per car: asked back before and after).
+// price-question sets'. Every row fails on the reader before this change, but the guards (an engine's
+// litres, a count per car, counts of cars for a product sold per car, a fraction of a litre: asked back
+// before and after).
 import { describe, expect, it } from 'vitest';
 import { readLines, testProduct } from '../testing/test-product';
 
@@ -79,5 +80,25 @@ describe('the customer’s cars counted beside a quantity', () => {
 
   it('a count per car is still asked back', () => {
     expect(read('балансировка по 4 колеса на каждую из 3 машин')).toEqual([['bal', null]]);
+  });
+
+  it('a product counted in cars takes no count of cars for granted', () => {
+    const wash = [
+      testProduct('wash', 'Мойка кузова', 'Body Wash', {
+        unit: 'car',
+        units: { ru: 'машина', en: 'car' },
+        kind: 'service',
+      }),
+    ];
+    expect(readLines('Мойка кузова 3 машин, а потом ещё 2 машин', wash).lines).toEqual([['wash', null]]);
+  });
+});
+
+describe('guards: what is no specification stays as it was', () => {
+  it.each([
+    ['полусинтетическое масло 1.5 л.', [['oil', null]]],
+    ['полусинтетическое масло объёмом 1.5 л', [['oil', null]]],
+  ])('%s', (text, lines) => {
+    expect(read(text)).toEqual(lines);
   });
 });
