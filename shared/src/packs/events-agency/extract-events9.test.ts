@@ -105,3 +105,35 @@ describe('events pack (events9 classes): budget, place and dates', () => {
     expect(read(text).date).toBe(date);
   });
 });
+
+describe('events pack (events9 classes): event types', () => {
+  it.each([
+    // A school class's party organised by parents: other.
+    ['Мы родители 3 «Б» класса, хотим квест для ребят 26 декабря', 'other'],
+    ['Хотим встретить Новый год с классом, 25 детей и 8 взрослых', 'other'],
+    ["Room parents of class 4B: kids' holiday party, 30 kids", 'other'],
+    // A farewell (like a retirement): other.
+    ['Farewell lunch for our COO, 20 people', 'other'],
+    ['Send-off drinks for Marta on Friday, 30 people', 'other'],
+    // A company's people or guests: corporate.
+    ['Шеф попросил организовать фуршет для делегации из Индии, 12 человек', 'corporate'],
+    ['Директор просит собрать отдел на ужин в пятницу, нас 14', 'corporate'],
+    ['Праздник к 8 Марта для женского коллектива, 30 человек', 'corporate'],
+    ['Банкет для мужской части коллектива к 23 февраля, 45 человек', 'corporate'],
+    ['Our annual all-hands with drinks after, 250 staff', 'corporate'],
+    ['A company summer family day, 90 employees and their kids', 'corporate'],
+    ["Our department's winter lunch for 16 people", 'corporate'],
+    ['a welcome dinner for our visiting partners, 20 guests', 'corporate'],
+    // A company's years in business: an anniversary.
+    ['We are marking 25 years in business with a party for 300 guests', 'anniversary'],
+    ['Отмечаем 20 лет на рынке, гостей 150', 'anniversary'],
+    // Sweet sixteen: a birthday.
+    ['sweet sixteen for my daughter, 40 teens', 'birthday'],
+    // Guards: a child's birthday with the class invited stays a birthday; a farewell dinner for a company's
+    // staff stays corporate.
+    ['a farewell dinner for our employees, 60 people', 'corporate'],
+    ['День рождения сына, позовём весь класс, 20 детей', 'birthday'],
+  ])('%s', (text, type) => {
+    expect(read(text).type).toBe(type);
+  });
+});

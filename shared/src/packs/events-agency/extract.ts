@@ -91,7 +91,12 @@
 // «Adults: 15») summed; "headcount for the holiday party is now 64". Budget: a share each chips in
 // («сдаём по 1500 рублей») beside a total («всего выйдет около 55 тысяч») gives the total, alone none.
 // Place: "from the Berlin office" is where the writer works. Dates: event-date.ts (a poll's closing date,
-// a room number like «переговорка 4.12»).
+// a room number like «переговорка 4.12»). Type: a school class's party organised by parents («родители 6
+// класса», «Новый год с классом», "PTA", "room parents") other; a farewell or send-off other; «для
+// делегации», any one adjective before the audience («для женского коллектива», «для мужской части
+// офиса», "for our visiting partners"), «собрать отдел на ужин», "all-hands", a company family day, "our
+// department's holiday lunch" corporate; "10 years in business", «20 лет на рынке» an anniversary; "sweet
+// 16", quinceañera a birthday.
 import { findMoney, findNumbers, type FoundNumber } from '../../reading/index';
 import { groupAfter, groupBefore } from '../../reading/people';
 import { findPlace, findPlaces, placeNamed, type Place, type PlaceMatch } from '../../reading/places/match';
@@ -196,6 +201,8 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
         String.raw`${orgEn}(?:'s|’s)?\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:anniversary|birthday|jubilee)`,
         String.raw`${orgEn}\s+(?:is\s+)?(?:turns|turning|will\s+turn|turned|celebrates|celebrating)\s+(?:its\s+)?${yearsEn}`,
         String.raw`${yearsEn}\s+years\s+(?:of|for)\s+(?:the|our|my)\s+${orgEn}`,
+        // Since events9: years in business or on the market ("10 years in business", «15 лет на рынке»).
+        String.raw`${yearsEn}\s+years\s+(?:in\s+business|on\s+the\s+market|of\s+business)|(?<!\p{L})\d+\s+(?:лет|год\p{L}*)\s+(?:на\s+рынке|в\s+бизнесе)`,
         String.raw`anniversary\s+of\s+(?:the|our|my)\s+${orgEn}`,
         // A marriage's: «золотая свадьба», «10 лет со дня свадьбы», «20-летие свадьбы», "silver wedding".
         namedWeddingRu,
@@ -216,6 +223,9 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
     'other',
     /девичник|мальчишник|бэби[- ]?шауэр|беби[- ]?шауэр|вечер\p{L}*\s+встреч\p{L}*\s+выпускник|встреч\p{L}*\s+(?:\p{L}+\s+)?(?:выпускник|однокурсник|одноклассник)|новосель|bachelorette|bachelor\s+party|hen\s+(?:do|party|night|weekend)|stag\s+(?:do|party|night|weekend)|(?:baby|bridal)\s+shower|gender\s+reveal|reunion|housewarming|хакатон|hackathon|datathon|game\s+jam|крестин|christening|baptism|retirement|(?:проводы|провожаем|проводить)\s+(?:\p{L}+\s+){0,2}?на\s+пенси\p{L}*|выход\p{L}*\s+на\s+пенси\p{L}*/iu,
   ],
+  // A farewell for someone leaving (since events9: "farewell lunch for our CFO", "send-off drinks", "leaving
+  // do") other, like a retirement; a farewell dinner for a company's staff or clients stays corporate.
+  ['other', /farewell|send-?off|leaving\s+(?:party|do|drinks|lunch|dinner)/iu, companyAudience],
   // A wedding by its name, its ceremony or its verbs: «выездная регистрация», «бракосочетание»,
   // «расписаться», «венчание», "get married", "tie the knot".
   [
@@ -231,14 +241,20 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
     'birthday',
     // «др у мужа», «на ДР», «днюха» (not «и др.», "and others"), «70-летие мамы» (a company's came above).
     new RegExp(
-      String.raw`д(?:ень|ня|нем|не|ни|ней|ням|нями|нях) рожд[её]н(?:и|ь)|${personTurns}|${someonesNth}|д\.\s?р\.|(?<!\p{L})(?<!(?<!\p{L})и\s)др(?!\p{L})|днюх|днюшк|юбиле|\d+[-\s]?лет(?:ие|ия|ию|ием)(?!\p{L})|birthday|b-?day`,
+      String.raw`д(?:ень|ня|нем|не|ни|ней|ням|нями|нях) рожд[её]н(?:и|ь)|${personTurns}|${someonesNth}|д\.\s?р\.|(?<!\p{L})(?<!(?<!\p{L})и\s)др(?!\p{L})|днюх|днюшк|юбиле|\d+[-\s]?лет(?:ие|ия|ию|ием)(?!\p{L})|birthday|b-?day|sweet\s+(?:16|sixteen)(?!\p{L})|quincea[ñn]era`,
       'iu',
     ),
+  ],
+  // A school class's party, organised by its parents (since events9): «мы родители 6 класса», «Новый год с
+  // классом», «для всего класса», "PTA", "room parents", "class party" other (not a company's holiday party).
+  [
+    'other',
+    /родител\p{L}*\s+(?:из\s+)?(?:\d+|\p{L}+)(?:-?(?:го|й|е|х|ого))?\s*(?:[«"]?\p{L}[»"]?\s+)?класс|(?<!\p{L})(?:с|со)\s+(?:нашим\s+|всем\s+)?классом|для\s+(?:всего\s+|нашего\s+)?класса|(?<!\p{L})(?:PTA|PTO)(?!\p{L})|room\s+parents|class\s+party|for\s+(?:the|our)\s+(?:whole\s+)?class(?!\p{L})/iu,
   ],
   // «корпор», «корпоратчик» (chat), «офисная вечеринка» (since events7).
   [
     'corporate',
-    /корпоратив|корпоратн|корпоратчик|(?<!\p{L})корпор(?!\p{L})|офисн\p{L}*\s+(?:вечеринк|праздник|тусовк|ужин|посиделк)|corporate|office party|staff party/iu,
+    /корпоратив|корпоратн|корпоратчик|(?<!\p{L})корпор(?!\p{L})|офисн\p{L}*\s+(?:вечеринк|праздник|тусовк|ужин|посиделк)|corporate|office party|staff party|all[- ]hands|(?:company|corporate|employee|staff)(?:'s|’s)?\s+(?:\p{L}+\s+)?(?:family|fun|sports)\s+day/iu,
   ],
   // A season's party is a company's unless it is for friends or family.
   [
@@ -273,12 +289,15 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
     // for clients" names no kind of event: it stays `other`.
     new RegExp(
       [
-        String.raw`(?:фуршет|банкет|ужин|обед|вечер|вечеринк|праздник|при[её]м|бал|гала|коктейл|презентаци|запуск|пикник|барбекю|шашлык|посиделк|застоль)\p{L}*[^.!?;\n]{0,40}?(?<!\p{L})для\s+(?:(?:наш|своих|всех|всего|ключев|основн|постоянн|важн|крупн|избранн|vip|вип)\p{L}*\s+)?(?:${countRu}\s+)?(?:клиент|партн[её]р|сотрудни(?:к|ц)|коллектив|персонал|работник|коллег|команд|офис|штат|дилер|дистрибьютор|компани|фирм|отдел|департамент)\p{L}*`,
+        String.raw`(?:фуршет|банкет|ужин|обед|вечер|вечеринк|праздник|при[её]м|бал|гала|коктейл|презентаци|запуск|пикник|барбекю|шашлык|посиделк|застоль)\p{L}*[^.!?;\n]{0,40}?(?<!\p{L})для\s+(?:(?:наш|своих|всех|всего|ключев|основн|постоянн|важн|крупн|избранн|vip|вип)\p{L}*\s+)?(?:${countRu}\s+)?(?:\p{L}+(?:ого|его|ой|ей|ых|их)\s+(?:част\p{L}*\s+)?)?(?:клиент|партн[её]р|сотрудни(?:к|ц)|коллектив|персонал|работник|коллег|команд|офис|штат|дилер|дистрибьютор|компани|фирм|отдел|департамент|делегаци)\p{L}*`,
+        // Since events9: a boss's or a department's errand for its people («руководитель попросил собрать
+        // отдел на ужин», «позвать коллектив на банкет»).
+        String.raw`(?:собрать|собираем|позвать|пригласить|приглашаем|вывести|вывезти)\s+(?:(?:весь|всю|наш|нашу|свой|свою|всех)\s+)?(?:отдел|коллектив|команду|сотрудников|коллег|офис|департамент)\p{L}*\s+на\s+(?:\p{L}+\s+)?(?:ужин|обед|банкет|фуршет|вечеринк|праздник|корпоратив|пикник)`,
         String.raw`(?:вечер|ужин|обед|праздник|банкет|фуршет|вечеринк|бал|при[её]м)\p{L}*\s+(?:нашей\s+|нашего\s+)?(?:компании|фирмы|коллектива|сотрудников|сотрудниц|отдела|офиса|банка)(?!\p{L})`,
         // Since events8: "St."/"Ft." inside ("party in St. Petersburg for our team"); a department before
         // "team" ("for our sales team"), a place or a word before "office" ("for our Dublin office").
-        String.raw`\b(?:party|dinner|lunch|celebration|gala|ball|banquet|night|reception|drinks|picnic|do|presentation|launch|barbecue|bbq|cookout|get-together|happy\s+hour|mixer|brunch|breakfast|outing|(?:pub|bar)\s+crawl)\b(?:[^.!?;\n]|(?<=\b(?:St|Ft|Mt))\.){0,40}?\bfor\s+(?:(?:our|the|my|all(?:\s+of)?(?:\s+our)?|our\s+whole|the\s+whole|${countEn})\s+)?(?:(?:key|top|main|major|vip|loyal|valued|important|best)\s+)?(?:(?:sales|marketing|it|hr|finance|engineering|dev|design|product|support|tech|legal|ops|operations|management|leadership|project|accounting|customer\s+service)\s+(?=team|department|staff)|[\p{L}-]+\s+(?=office(?!\p{L})))?(?:company|firm|team|staff|employees|colleagues|clients|customers|partners|dealers|resellers|distributors|office|workforce|coworkers|co-workers|department)(?!\p{L})`,
-        String.raw`\b(?:company|office|staff|team|corporate|firm|work|employee|client|customer|partner|dealer)(?:'s|’s)?\s+(?:[\p{L}'’-]+\s+){0,3}?(?:party|dinner|lunch|celebration|gala|ball|banquet|night|event|reception|picnic|outing|drinks|barbecue|bbq|cookout|get-together|brunch|(?:pub|bar)\s+crawl)(?!\p{L})`,
+        String.raw`\b(?:party|dinner|lunch|celebration|gala|ball|banquet|night|reception|drinks|picnic|do|presentation|launch|barbecue|bbq|cookout|get-together|happy\s+hour|mixer|brunch|breakfast|outing|(?:pub|bar)\s+crawl)\b(?:[^.!?;\n]|(?<=\b(?:St|Ft|Mt))\.){0,40}?\bfor\s+(?:(?:our|the|my|all(?:\s+of)?(?:\s+our)?|our\s+whole|the\s+whole|${countEn})\s+)?(?:(?:key|top|main|major|vip|loyal|valued|important|best)\s+)?(?:(?:sales|marketing|it|hr|finance|engineering|dev|design|product|support|tech|legal|ops|operations|management|leadership|project|accounting|customer\s+service)\s+(?=team|department|staff)|[\p{L}-]+\s+(?=office(?!\p{L}))|[\p{L}-]+\s+(?=(?:clients|customers|partners|dealers|resellers|distributors|delegation)(?!\p{L})))?(?:company|firm|team|staff|employees|colleagues|clients|customers|partners|dealers|resellers|distributors|office|workforce|coworkers|co-workers|department|delegation)(?!\p{L})`,
+        String.raw`\b(?:company|office|staff|team|corporate|firm|work|employee|client|customer|partner|dealer|department|dept|division)(?:'s|’s)?\s+(?:[\p{L}'’-]+\s+){0,3}?(?:party|dinner|lunch|celebration|gala|ball|banquet|night|event|reception|picnic|outing|drinks|barbecue|bbq|cookout|get-together|brunch|(?:pub|bar)\s+crawl)(?!\p{L})`,
         // Congratulating the company's people (on 23 February, 8 March...): «мужской коллектив
         // поздравить», «поздравить наших сотрудниц с 8 марта», "celebrate our team on Women's Day".
         String.raw`(?:поздрав|чествова)\p{L}*\s+(?:\p{L}+\s+){0,2}?(?:коллектив|сотрудни|коллег|команд|персонал|работни|офис)\p{L}*`,
