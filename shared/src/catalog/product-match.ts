@@ -17,6 +17,8 @@ type Variant = {
   keys: string[];
   raws: string[];
   caps: boolean[];
+  /** Whether the name itself has a comma, bracket or such before each word ("Кресло Ergo (чёрное)"). */
+  breaks?: boolean[];
   /** A name said as one word (univerbation: «визитка» for «Визитная карточка»): its stem, to check. */
   colloquial?: string;
 };
@@ -84,6 +86,7 @@ export function catalogIndex(products: readonly ProductDoc[]): CatalogIndex {
         keys: tokens.map((t) => t.key),
         raws: tokens.map((t) => t.raw),
         caps: tokens.map((t) => acronym(name.slice(t.start, t.end))),
+        breaks: tokens.map((t, j) => j > 0 && nameBreak.test(name.slice(tokens[j - 1]!.end, t.start))),
       };
       add(variant);
       const one = univerbation(tokens.map((t) => t.raw));
@@ -163,7 +166,7 @@ function nameAt(v: Variant, tokens: readonly Token[], i: number, text: string): 
     if (j > 0 && nameAnd.has(v.raws[j]!) && /[&+]/u.test(gap) && tokens[t]!.key !== v.keys[j]) continue;
     const token = tokens[t];
     if (!token || !(token.key === v.keys[j] || sameNumber(v.raws[j]!, token.raw))) return undefined;
-    if (t > i && nameBreak.test(gap)) return undefined;
+    if (t > i && nameBreak.test(gap) && !v.breaks?.[j]) return undefined;
     t++;
   }
   return t - 1;

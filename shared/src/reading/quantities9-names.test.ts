@@ -4,7 +4,8 @@
 // chains"); «для автосервиса», «для партнёров» say who a product is for, not another thing; an English own
 // unit noun with two letters swapped ("two axels") is that noun, another letter ("panels" for "panes") is
 // not. Products and sentences are new ones, not the price-question sets'. Every row fails on the reader
-// before this change, but the guard ("5 panels": asked back before and after).
+// before this change, but the guards ("5 panels": asked back before and after; a name with a bracket of
+// its own, "Spanner Set (12 pcs)", read whole before and after).
 import { describe, expect, it } from 'vitest';
 import { productMentions } from '../catalog/product-match';
 import { readLines, testProduct } from '../testing/test-product';
@@ -54,6 +55,20 @@ describe('names', () => {
     expect(read(text)).toEqual([
       ['chain', 3],
       ['clean', 3],
+    ]);
+  });
+
+  it('reads a name that has a bracket of its own across it', () => {
+    const own = [
+      testProduct('kit', 'Набор ключей (12 шт.)', 'Spanner Set (12 pcs)', { unit: 'set' }),
+      testProduct('kit2', 'Набор отвёрток', 'Screwdriver Set', { unit: 'set' }),
+    ];
+    const text = 'Spanner Set (12 pcs) x 3';
+    const [m] = productMentions(text, own, { partial: true });
+    expect([m?.product.id, m?.via, text.slice(m!.start, m!.end)]).toEqual([
+      'kit',
+      'name',
+      'Spanner Set (12 pcs',
     ]);
   });
 
