@@ -137,6 +137,9 @@ function isCountedThousands(text: string, n: FoundNumber): boolean {
   // counts nothing (since events9 without a budget word right before it: «бюджет на банкет и программу —
   // 1,2 млн. Хотят в Питере»).
   if (text[n.end - 1] === '.' && /^[\s\u00a0]+\p{Lu}/u.test(text.slice(n.end, n.end + 4))) return false;
+  // An amount that ends its line («Бюджет: в пределах 1,5 млн» / «Город: Москва»; since events10): the
+  // next line's first word counts nothing.
+  if (/^[ \t\u00a0]*\r?\n/u.test(text.slice(n.end))) return false;
   // «на пол ляма человек на 35», «50 косарей»: money slang counts money only, whatever word follows.
   const lastWord = /\p{L}+$/u.exec(text.slice(n.start, n.end))?.[0];
   if (lastWord && isSlangMultiplier(lastWord)) return false;

@@ -65,9 +65,12 @@ function masked(text: string): string {
 }
 
 const space = '[ \\u00a0\\u202f\\u2009]';
-/** A number in digits: grouped thousands ("1 500", "1,500", "1.500.000"), then an optional fraction. */
+/**
+ * A number in digits: grouped thousands ("1 500", "1,500", "1.500.000", and since events10 the Swiss
+ * apostrophe "1'500'000", "85’000"), then an optional fraction.
+ */
 const digitNumber = new RegExp(
-  String.raw`(?<![\p{L}\p{N}_])(?<![\p{L}_]-)(?<![\p{N}][/.:])(\d{1,3}(?:${space}\d{3})+(?!\d)|\d{1,3}(?:,\d{3})+(?![\d])|[1-9]\d{0,2}(?:\.\d{3})+(?![\d.,])|\d+)(?:[.,](\d+))?`,
+  String.raw`(?<![\p{L}\p{N}_])(?<![\p{L}_]-)(?<![\p{N}][/.:])(\d{1,3}(?:${space}\d{3})+(?!\d)|\d{1,3}(?:['’]\d{3})+(?![\d'’])|\d{1,3}(?:,\d{3})+(?![\d])|[1-9]\d{0,2}(?:\.\d{3})+(?![\d.,])|\d+)(?:[.,](\d+))?`,
   'gu',
 );
 

@@ -601,7 +601,7 @@ const totalBefore = new RegExp(
 );
 /** A guest list's size said before it ("guest list is now 85", «количество гостей — 40», "headcount: 60"). */
 const listBefore =
-  /(?:guest\s+(?:list|count|number)|head\s*count|(?<!\p{L})attendance|turnout|number\s+of\s+(?:guests|people|attendees|participants)|список\s+(?:гостей|приглаш\p{L}*|участников)|количеств\p{L}*\s+(?:гостей|человек|участников|персон)|числ\p{L}*\s+(?:гостей|участников))(?:\s+(?:for|on|at|of)\s+(?:the|our|this)(?:\s+[\p{L}'’-]+){1,3}?|\s+(?:на|для)\s+(?:\p{L}+\s+)?\p{L}+)?\s*(?:(?:is|are|will\s+be|now|currently|stands|standing|sits|at|of|has|have|gone|went|grown|grew|risen|rose|increased|changed|up|down|from|to|составля\p{L}*|будет|теперь|уже|вырос\p{L}*|увеличил\p{L}*|изменил\p{L}*|:|—|–|-)\s*){0,4}(?:about|around|~|≈|около|примерно)?\s*$/iu;
+  /(?:guest\s+(?:list|count|number)|head\s*count|(?<!\p{L})attendance|turnout|number\s+of\s+(?:guests|people|attendees|participants)|список\s+(?:гостей|приглаш\p{L}*|участников)|количеств\p{L}*\s+(?:гостей|человек|участников|персон)|числ\p{L}*\s+(?:гостей|участников))(?:\s+(?:for|on|at|of)\s+(?:the|our|this)(?:\s+[\p{L}'’-]+){1,3}?|\s+(?:на|для)\s+(?:\p{L}+\s+)?\p{L}+)?\s*(?:(?:is|are|will\s+be|now|currently|stands|standing|sits|at|of|has|have|gone|goes|going|went|grown|grew|risen|rose|increased|changed|up|down|from|to|составля\p{L}*|будет|теперь|уже|вырос\p{L}*|увеличил\p{L}*|изменил\p{L}*|:|—|–|-)\s*){0,4}(?:about|around|~|≈|около|примерно)?\s*$/iu;
 /**
  * A count said as the new one after an earlier count («говорила шестьдесят гостей, но теперь
  * получается семьдесят пять», "we said eighty, but now it's gonna be closer to a hundred", "has gone up
@@ -989,6 +989,58 @@ function splitQuoted(text: string): [string, string | undefined] {
   return [text.slice(0, m.index), quoted];
 }
 
+/**
+ * A reply that quotes lines with ">" and no header, or the agency's questions as «Вы писали: «…»» / "You
+ * wrote: "…"" (since events10). A quoted question with no digits ("> How many guests?", «Вы писали:
+ * «Сколько гостей?»») answered on the line after it (or after a dash on its own line) becomes a field of
+ * the new message ("How many guests: around 85"; "How many?" names people: "How many people: ~100"); any
+ * other quoted line (the earlier request, a question proposing a figure: «Подтвердите дату — 16 января?»)
+ * is the quoted thread, read only for what the new message leaves unsaid.
+ */
+const marked = /^[ \t]*>+[ \t]?/u;
+const youWrote =
+  /^[ \t]*(?:вы\s+писали|ты\s+писал\p{L}*|you\s+wrote|you\s+asked|вы\s+спрашивали)[ \t]*:[ \t]*[«"“]([^»"”\n]+)[»"”][ \t]*(?:[—–:-][ \t]*)?(.*)$/iu;
+function askedAsField(question: string, answer: string): string {
+  let label = question.replace(/[?？]+[ \t]*$/u, '').trim();
+  if (/(?<!\p{L})(?:how\s+many|сколько)(?!\p{L})/iu.test(label) && !peopleWord.test(label))
+    label += /[а-яё]/iu.test(label) ? ' человек' : ' people';
+  return `${label}: ${answer.trim()}`;
+}
+function splitMarked(text: string): [string, string | undefined] {
+  const lines = text.split('\n');
+  if (!lines.some((l) => marked.test(l) || youWrote.test(l))) return [text, undefined];
+  const fresh: string[] = [];
+  const quoted: string[] = [];
+  const answers = (l: string | undefined) =>
+    l !== undefined && !marked.test(l) && !youWrote.test(l) && /[\p{L}\p{N}]/u.test(l);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const wrote = youWrote.exec(line);
+    if (wrote) {
+      const [, question, rest] = wrote;
+      const asked = /[?？][ \t]*$/u.test(question!) && !/\d/u.test(question!);
+      if (!asked) {
+        quoted.push(question!);
+        if (rest!.trim()) fresh.push(rest!);
+      } else if (rest!.trim()) fresh.push(askedAsField(question!, rest!));
+      else if (answers(lines[i + 1])) fresh.push(askedAsField(question!, lines[++i]!));
+      continue;
+    }
+    if (!marked.test(line)) {
+      fresh.push(line);
+      continue;
+    }
+    const body = line.replace(marked, '');
+    if (/[?？][ \t]*$/u.test(body) && !/\d/u.test(body) && answers(lines[i + 1])) {
+      fresh.push(askedAsField(body, lines[++i]!.replace(/^[ \t]*(?:ответ|answer|a)[ \t]*:[ \t]*/iu, '')));
+      continue;
+    }
+    quoted.push(body);
+  }
+  if (!fresh.some((l) => /\p{L}{3,}/u.test(l))) return [text, undefined];
+  return [fresh.join('\n'), quoted.some((l) => /[\p{L}\p{N}]/u.test(l)) ? quoted.join('\n') : undefined];
+}
+
 const typeOf = (text: string) =>
   typeWords.find(([, re, unless]) => re.test(text) && !unless?.test(text))?.[0];
 
@@ -998,9 +1050,13 @@ export function extractEvent(pasted: string, now: Date, language = detectLanguag
   const text = withoutForwardHeader(tableAsLines(pasted));
   // A reply that quotes the earlier thread: what the new message says beats the quote's figures (the
   // count it changes, the date it moves); what it leaves unsaid is read from the quote (since events9).
-  const split = splitQuoted(tableAsLines(pasted));
+  const headed = splitQuoted(tableAsLines(pasted));
+  const split = headed[1] === undefined ? splitMarked(tableAsLines(pasted)) : headed;
+  // Questions answered ("> How many guests?" / "around 85") with nothing else quoted: the new message alone.
   const [fresh, quoted] =
-    split[1] === undefined ? [text, undefined] : [withoutForwardHeader(split[0]), split[1]];
+    split[1] === undefined
+      ? [split === headed ? text : withoutForwardHeader(split[0]), undefined]
+      : [withoutForwardHeader(split[0]), split[1]];
   const type = typeOf(fresh) ?? (quoted ? typeOf(quoted) : undefined);
   const date = eventDateOf(fresh, now) ?? (quoted ? eventDateOf(quoted, now) : undefined);
   const freshPlace = placeOf(fresh, language);

@@ -1,0 +1,54 @@
+// Table tests of the events pack's classes added after replaying the blind set events10 (issue 61,
+// tuning data since 2026-12-07 22:38 UTC: threads answering the agency's quoted questions, second-language
+// writers, numbers spelled the other language's way, two fields revised at once). The sentences are new
+// ones, not the set's rows.
+import { describe, expect, it } from 'vitest';
+import { extractEvent } from './extract';
+
+// A Wednesday.
+const now = new Date('2026-12-09T09:00:00.000Z');
+const read = (text: string) => extractEvent(text, now);
+const fields = (text: string) => {
+  const e = read(text);
+  return { guests: e.guests, date: e.date, place: e.place?.en, budget: e.budget?.amount };
+};
+
+describe('events pack (events10 classes): lines quoted with ">" and no header', () => {
+  it.each([
+    // The agency's questions answered on the line after each: the answers are fields.
+    [
+      'Thanks for the questions!\n> How many people?\nroughly 60\n> When?\nMarch 12\n> Where?\nLisbon\n> Budget?\n€20k',
+      { guests: 60, date: '2027-03-12', place: 'Lisbon', budget: 20_000 },
+    ],
+    [
+      'Отвечаю на вопросы:\n> Сколько?\nоколо 45\n> Когда?\n14 февраля\n> Город?\nКазань\n> Бюджет?\nпримерно 700 тыс.',
+      { guests: 45, date: '2027-02-14', place: 'Kazan', budget: 700_000 },
+    ],
+    // The earlier request quoted with ">": the new message's date and budget beat it, the rest comes from it.
+    [
+      'Небольшая правка к заявке:\n> 20 марта, 80 гостей, бюджет 2 млн, Казань\nПереносим на 27 марта, бюджет урезали до 1,7 млн.',
+      { guests: 80, date: '2027-03-27', place: 'Kazan', budget: 1_700_000 },
+    ],
+    [
+      'Update on our booking:\n> 40 guests, Feb 5, Vienna\nWe need Feb 12 instead of Feb 5, and the headcount goes up to 52.',
+      { guests: 52, date: '2027-02-12', place: 'Vienna', budget: undefined },
+    ],
+  ])('%s', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('events pack (events10 classes): «Вы писали: «…»» / "You wrote: "…""', () => {
+  it.each([
+    [
+      'Вы писали: «Сколько будет гостей?»\n73, может чуть больше.\nВы писали: «Где?» — Самара.',
+      { guests: 73, date: undefined, place: 'Samara', budget: undefined },
+    ],
+    [
+      'You wrote: "How many?" — 35 or so\nYou wrote: "Budget?" — $9k',
+      { guests: 35, date: undefined, place: undefined, budget: 9000 },
+    ],
+  ])('%s', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
