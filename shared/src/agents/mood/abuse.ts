@@ -200,6 +200,9 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
     const next = at(i + 1);
     const prev = at(i - 1);
     if ((next && placeAfter.test(next.norm)) || (prev && placeBefore.test(prev.norm))) return true;
+    // Round 8: "the village of Fucking", "the hamlet of Twatt": a place noun, "of", the name.
+    const prev2 = at(i - 2);
+    if (prev?.norm === 'of' && prev2 && placeNoun.test(prev2.norm)) return true;
     // Round 7: a foreign name before «в <region>», inside a sentence (not «Хуйня в Москве творится»).
     const after = at(i + 2);
     if (prev && next && after && /^(?:в|во)$/u.test(next.norm) && capitalised(after) && foreignSpelling(t))

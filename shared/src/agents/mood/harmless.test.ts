@@ -33,6 +33,12 @@ const files = [
   // The blind set of round 7 (tuning data since its 2 flagged rows were fixed by class).
   'mood10/harmless-ru.jsonl',
   'mood10/harmless-en.jsonl',
+  // The blind set that measured round 7 and found nothing (0 of 324; never tuned on).
+  'mood11/harmless-ru.jsonl',
+  'mood11/harmless-en.jsonl',
+  // The second blind set that measured round 7 (tuning data since its 2 flagged rows were fixed by class).
+  'mood12/harmless-ru.jsonl',
+  'mood12/harmless-en.jsonl',
 ];
 const rows = (file: string) =>
   readFileSync(join(root, file), 'utf8')
@@ -627,5 +633,35 @@ describe('a foreign place name that merely holds an obscene root', () => {
       'Вот это Хуйня в Москве творится',
       'ты Хуйтэн в Москве',
     ]);
+  });
+});
+
+// Round 8 (the blind set eval/mood12: 2 of 261 rows flagged after round 7), fixed by class with our own examples,
+// each flagged (or its reply blocked) by HEAD e281d7bf; the insults beside them still caught.
+describe('a place named after "<place noun> of"', () => {
+  it('"the village of X", "the town of X", "the river of X"', () => {
+    harmlessByClass([
+      'The village of Fucking lies near Salzburg.',
+      'We deliver to the hamlet of Twatt twice a week.',
+      'The little town of Dildo has a lobster festival.',
+    ]);
+  });
+
+  it('still: an insult after "of", said to someone or opening a message', () => {
+    stillAbuse(['the village of Fucking idiots', 'you son of a bitch', 'Piece of shit service']);
+  });
+});
+
+describe('«сучья», branches, beside pruning and orchard words', () => {
+  it('neither the lexicon nor the model reads it as abuse', () => {
+    harmlessByClass([
+      'Сухие сучья спилите секатором осенью.',
+      'Обрезайте сучья у яблони до сокодвижения.',
+      'Нижние сучья с кроны убирают садовым ножом.',
+    ]);
+  });
+
+  it('still: the insult next to a person, or alone', () => {
+    stillAbuse(['ты сучья душа', 'сучья работа у вас', 'сучья морда']);
   });
 });
