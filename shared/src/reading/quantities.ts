@@ -550,9 +550,11 @@ function specification(
     const after = /^[\s\u00a0]+(\p{Lu}[\p{L}-]+)/u.exec(text.slice(n.end, n.end + 30));
     const from = Math.max(0, n.start - 30);
     const before = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}-]*[\s\u00a0]+$/u.exec(text.slice(from, n.start));
+    // A product named right before it, or within three words after it ("2000 Business cards").
     const product = mentions.some(
       (m) =>
-        /^[\s\u00a0]+$/u.test(text.slice(n.end, m.start)) ||
+        (m.start >= n.end &&
+          /^[\s\u00a0]+(?:[\p{L}-]+[\s\u00a0]+){0,2}$/u.test(text.slice(n.end, m.start))) ||
         /^[\s\u00a0]+$/u.test(text.slice(m.end, n.start)),
     );
     const unit = unitWordAt(text.slice(n.end, n.end + 30));

@@ -6,7 +6,7 @@
 // An engine's litres are no amount of oil: asked back. Products and sentences are new ones, not the
 // price-question sets'. Every row fails on the reader before this change, but the guards (an engine's
 // litres, a count per car, counts of cars for a product sold per car, a fraction of a litre: asked back
-// before and after).
+// before and after; 2000 before a product named within three words: its count).
 import { describe, expect, it } from 'vitest';
 import { readLines, testProduct } from '../testing/test-product';
 
@@ -95,6 +95,11 @@ describe('the customer’s cars counted beside a quantity', () => {
 });
 
 describe('guards: what is no specification stays as it was', () => {
+  it('a count like a year before a product named within three words is its count', () => {
+    const cards = [testProduct('cards', 'Печать визиток', 'Business Cards Printing', { unit: 'pcs' })];
+    expect(readLines('I need 2000 Glossy Business Cards Printing', cards).lines).toEqual([['cards', 2000]]);
+  });
+
   it.each([
     ['полусинтетическое масло 1.5 л.', [['oil', null]]],
     ['полусинтетическое масло объёмом 1.5 л', [['oil', null]]],
