@@ -52,3 +52,25 @@ describe('events pack (events10 classes): «Вы писали: «…»» / "You 
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('events pack (events10 classes): head counts', () => {
+  it.each([
+    // A person's age after «она будет» / "she'll be" is no head count.
+    ['Празднуем юбилей мужа, он будет 45. Гостей примерно сорок.', 40],
+    // (guard, passes without the fix: the English age beside "of us")
+    ["Surprise party for my husband, he'll be 50. Twenty of us, in Oslo.", 20],
+    // Teens and teenagers are people.
+    ['We want a party in Riga for about 18 teenagers on May 2.', 18],
+    // (guard, passes without the fix)
+    ['Квест в Казани, будет около 16 подростков и 2 вожатых.', 16],
+    // A count restated after «то есть» / "i.e.": the total.
+    ['Гостей: 30 пар, то есть 60 человек.', 60],
+    ['We invite 25 couples, i.e. 50 people.', 50],
+    // A count said as «меньше — N» / "fewer: N" after an earlier one: the new count.
+    ['Сначала писали 90 человек. Но гостей будет меньше — 70.', 70],
+    // Two parts with a noun each, the second's noun before its number («человек 15 родителей»): summed.
+    ['Выпускной: 22 ученика и человек 15 родителей.', 37],
+  ])('%s', (text, guests) => {
+    expect(read(text).guests).toBe(guests);
+  });
+});

@@ -542,7 +542,7 @@ function budgetOf(
 }
 
 /** People named by who they are: girls, boys, professions and roles («8 девочек», «180 врачей», "10 girls", "40 teachers"). */
-const whoTheyAre = String.raw`(?:девоч\p{L}*|девчон\p{L}*|девушек|девушк\p{L}*|мальчик\p{L}*|мальчиш\p{L}*|парн(?:ей|ям|ями)|мужчин\p{L}*|женщин\p{L}*|дам(?!\p{L})|врач\p{L}*|доктор\p{L}*|медик\p{L}*|учител\p{L}*|педагог\p{L}*|преподавател\p{L}*|менеджер\p{L}*|руководител\p{L}*|директор\p{L}*|инженер\p{L}*|разработчик\p{L}*|разраб(?:ов|ы|ам|ами)?(?!\p{L})|дизайнер\p{L}*|программист\p{L}*|юрист\p{L}*|бухгалтер\p{L}*|спикер\p{L}*|слушател\p{L}*|зрител\p{L}*|специалист\p{L}*|girls|boys|guys|ladies|gals|men|women|doctors|physicians|nurses|teachers|educators|managers|executives|directors|engineers|developers|devs|coders|programmers|designers|hackers|lawyers|accountants|speakers|specialists|agents|volunteers|players|athletes|founders|investors)`;
+const whoTheyAre = String.raw`(?:девоч\p{L}*|девчон\p{L}*|девушек|девушк\p{L}*|мальчик\p{L}*|мальчиш\p{L}*|парн(?:ей|ям|ями)|мужчин\p{L}*|женщин\p{L}*|дам(?!\p{L})|врач\p{L}*|доктор\p{L}*|медик\p{L}*|учител\p{L}*|педагог\p{L}*|преподавател\p{L}*|менеджер\p{L}*|руководител\p{L}*|директор\p{L}*|инженер\p{L}*|разработчик\p{L}*|разраб(?:ов|ы|ам|ами)?(?!\p{L})|дизайнер\p{L}*|программист\p{L}*|юрист\p{L}*|бухгалтер\p{L}*|спикер\p{L}*|слушател\p{L}*|зрител\p{L}*|специалист\p{L}*|girls|boys|guys|ladies|gals|men|women|doctors|physicians|nurses|teachers|educators|managers|executives|directors|engineers|developers|devs|coders|programmers|designers|hackers|lawyers|accountants|speakers|specialists|agents|volunteers|players|athletes|founders|investors|teens|teenagers|подростк\p{L}*)`;
 
 /** Words for the people an event is for ("гостей", "человек", "people", "delegates"). */
 const guestNoun = String.raw`(?:человек\p{L}*|чел\.?|люд\p{L}*|гост\p{L}*|участник\p{L}*|персон\p{L}*|сотрудни(?:к|ц)\p{L}*|регистраци(?:й|и)(?!\p{L})|делегат\p{L}*|приглаш[её]нн\p{L}*|коллег\p{L}*|друз\p{L}*|подруг\p{L}*|родственник\p{L}*|одноклассник\p{L}*|однокурсник\p{L}*|партн[её]р\p{L}*|дилер\p{L}*|клиент\p{L}*|дет\p{L}*|ребят\p{L}*|взросл\p{L}*|родител\p{L}*|реб[её]н\p{L}*|малыш\p{L}*|студент\p{L}*|школьник\p{L}*|учени\p{L}*|учащи\p{L}*|выпускник\p{L}*|воспитанник\p{L}*|пар(?!\p{L})|душ(?!\p{L})|мест(?!\p{L})|сопровожда\p{L}*|${whoTheyAre}|pax|seats|chaperones?|people|ppl|peeps|folks|souls|covers|sign-?ups|registrations|registrants|rsvps|persons?|guests?|attendees?|participants?|staff|delegates?|employees?|colleagues?|friends?|relatives|family\s+members|classmates|coworkers|co-workers|teammates|invitees?|visitors?|heads|kids|children|adults|grown-?ups|parents|moms|mums|dads|members|partners|clients|dealers|couples?|students?|pupils?|graduates|alumni|schoolchildren|schoolkids|campers)`;
@@ -557,6 +557,8 @@ const nounOfNext = new RegExp(
   String.raw`^[ \t\u00a0]*(?:\p{L}+[ \t\u00a0]+){1,2}?${guestNoun}[ \t\u00a0]*[:—–-]?[ \t\u00a0]*(?:около|примерно|about|around)?[ \t\u00a0]*[~≈]?[ \t\u00a0]*\d`,
   'iu',
 );
+/** A guest noun right after a count, nothing between ("28 выпускников"): the count's own. */
+const ownNounRight = new RegExp(String.raw`^[ \t\u00a0]*${guestNoun}(?!\p{L})(?![ \t\u00a0]*[:|])`, 'iu');
 /** «сотрудниц … их 45», «их будет 45»: a count of the people just named (a guest noun earlier in the sentence). */
 const theirBefore = /(?<!\p{L})их\s+(?:(?:будет|всего|уже|около|примерно|человек)\s+)*[~≈]?\s*$/iu;
 /**
@@ -577,7 +579,8 @@ const withOthersBefore = new RegExp(
   'iu',
 );
 /** An age («ей исполняется пять», "he's turning sixty five", "turns 40"; since events8): no head count. */
-const ageBefore = /(?<!\p{L})(?:исполня\p{L}*|исполнит\p{L}*|исполнилось|turn(?:s|ing|ed)?|aged?)\s*$/iu;
+const ageBefore =
+  /(?<!\p{L})(?:исполня\p{L}*|исполнит\p{L}*|исполнилось|turn(?:s|ing|ed)?|aged?|(?:она|он|ей|ему)\s+(?:будет|стукнет)|(?:she|he)(?:'ll|’ll|\s+will)\s+be)\s*$/iu;
 /** A company's age after its founding year ("founded in 2005, next year we're 20"): no head count. */
 const foundedAge =
   /(?:основан|создан|учрежд[её]н|founded|established|incorporated)\p{L}*\s+(?:in\s+|в\s+)?\d{4}[^.!?\n]{0,80}?(?<!\p{L})(?:we're|we\s+are|we'll\s+be|we\s+will\s+be|it's|it\s+is|it'll\s+be|нам|ей|ему|им)\s+(?:(?:уже|будет|исполнится|already|now)\s+)?$/iu;
@@ -596,7 +599,7 @@ const nounBefore = new RegExp(
 );
 /** A total said before or after a count: «всего 16 человек», «итого 30», "20 total", "30 in total", "40 guests total". */
 const totalBefore = new RegExp(
-  String.raw`(?:всего|итого|в\s+сумме|в\s+общей\s+сложности|total(?:\s+of)?|in\s+total|altogether|overall)\s*[:—–-]?\s*(?:(?:будет|будут|получится|получается|выйдет|выходит|will\s+be|comes\s+to)\s*)?(?:(?:${guestNoun})\s*[:—–-]?\s*)?(?:около|примерно|порядка|приблизительно|ориентировочно|где-то|почти|about|around|roughly|approx\.?|approximately|nearly|some|close\s+to)?\s*[~≈]?\s*$`,
+  String.raw`(?:всего|итого|(?<!\p{L})то\s+есть|т\.\s?е\.|i\.\s?e\.|в\s+сумме|в\s+общей\s+сложности|total(?:\s+of)?|in\s+total|altogether|overall)\s*[:—–-]?\s*(?:(?:будет|будут|получится|получается|выйдет|выходит|will\s+be|comes\s+to)\s*)?(?:(?:${guestNoun})\s*[:—–-]?\s*)?(?:около|примерно|порядка|приблизительно|ориентировочно|где-то|почти|about|around|roughly|approx\.?|approximately|nearly|some|close\s+to)?\s*[~≈]?\s*$`,
   'iu',
 );
 /** A guest list's size said before it ("guest list is now 85", «количество гостей — 40», "headcount: 60"). */
@@ -608,7 +611,7 @@ const listBefore =
  * from 70 to 84", «выросло до 75»): the text before it.
  */
 const changedBefore =
-  /(?:(?<!\p{L})(?:теперь|сейчас|now)(?:\s+(?:уже|получается|выходит|будет|будут|нас|it's|its|it\s+is|it'll\s+be|it\s+will\s+be|(?:gonna|going\s+to)\s+be|we're|we\s+are|we'll\s+be|closer\s+to|close\s+to|about|around|около|примерно|почти|nearly|almost|roughly|more\s+like))*|(?:gone|went|go(?:es)?|jumped|grown|grew|risen|rose|increased|decreased|dropped|fallen|changed)\s+(?:(?:up|down)\s+)?(?:from\s+\S+\s+)?to|(?:вырос\p{L}*|увеличил\p{L}*|уменьшил\p{L}*|сократил\p{L}*|изменил\p{L}*)\s+(?:с\s+\S+\s+)?до|(?<!\p{L})(?:ужа|урез|сократ|сокращ|уменьш|увелич|расшир|сниз|срез)\p{L}*\s+(?:(?:его|её|ее|их|список|число|количество|гостей|состав)\s+)?(?:с\s+\S+\s+)?до|(?<!\p{L})(?:cut|trim|pare|scale|bring|brought|narrow)(?:s|med|ming|ed|ing|red|ring)?(?:\s+(?:it|that|the\s+(?:list|number|count)))?\s+(?:down|back)\s+to|(?<!\p{L})(?:стало|станет|стал|стали)|(?<!\p{L})(?:считайте|посчитайте|рассчитывайте|закладывайте|закладываем|планируйте|готовьте|plan\s+for|planning\s+for|count\s+on|prepare\s+for|cater\s+for|assume)(?:\s+(?:на|всё\s+на|все\s+на|около|примерно|about|around))*)\s*[~≈]?\s*$/iu;
+  /(?:(?<!\p{L})(?:теперь|сейчас|now)(?:\s+(?:уже|получается|выходит|будет|будут|нас|it's|its|it\s+is|it'll\s+be|it\s+will\s+be|(?:gonna|going\s+to)\s+be|we're|we\s+are|we'll\s+be|closer\s+to|close\s+to|about|around|около|примерно|почти|nearly|almost|roughly|more\s+like))*|(?:gone|went|go(?:es)?|jumped|grown|grew|risen|rose|increased|decreased|dropped|fallen|changed)\s+(?:(?:up|down)\s+)?(?:from\s+\S+\s+)?to|(?:вырос\p{L}*|увеличил\p{L}*|уменьшил\p{L}*|сократил\p{L}*|изменил\p{L}*)\s+(?:с\s+\S+\s+)?до|(?<!\p{L})(?:ужа|урез|сократ|сокращ|уменьш|увелич|расшир|сниз|срез)\p{L}*\s+(?:(?:его|её|ее|их|список|число|количество|гостей|состав)\s+)?(?:с\s+\S+\s+)?до|(?<!\p{L})(?:cut|trim|pare|scale|bring|brought|narrow)(?:s|med|ming|ed|ing|red|ring)?(?:\s+(?:it|that|the\s+(?:list|number|count)))?\s+(?:down|back)\s+to|(?<!\p{L})(?:стало|станет|стал|стали)|(?<!\p{L})(?:меньше|больше|fewer|less)\s*[—–:]|(?<!\p{L})(?:считайте|посчитайте|рассчитывайте|закладывайте|закладываем|планируйте|готовьте|plan\s+for|planning\s+for|count\s+on|prepare\s+for|cater\s+for|assume)(?:\s+(?:на|всё\s+на|все\s+на|около|примерно|about|around))*)\s*[~≈]?\s*$/iu;
 /** "has gone up from 70 to 84", «выросло с 60 до 75»: a change read as a range; the new count is its end. */
 const changedFrom =
   /(?:(?:gone|went|jumped|grown|grew|risen|rose|increased|decreased|dropped|fallen|changed)(?:\s+(?:up|down))?|вырос\p{L}*|увеличил\p{L}*|уменьшил\p{L}*|сократил\p{L}*|изменил\p{L}*)\s+(?:from|с)\s*$/iu;
@@ -720,7 +723,8 @@ function guestsOf(text: string): number | undefined {
           .at(-1) ?? '';
       const their = theirBefore.test(before) && peopleWord.test(sentence);
       const strong =
-        ((nounAfter.test(after) && !nounOfNext.test(after)) ||
+        // «28 выпускников и человек 20 родителей»: its own noun right after it keeps it (since events10).
+        ((nounAfter.test(after) && (!nounOfNext.test(after) || ownNounRight.test(after))) ||
           nounBefore.test(before) ||
           listBefore.test(before) ||
           group ||
