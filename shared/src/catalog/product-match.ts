@@ -431,7 +431,26 @@ function partialMentions(index: CatalogIndex, tokens: Token[], text: string): Pr
     };
     out.push(run);
   });
+  for (const m of out) joinedProcess(m, text);
   return out;
+}
+
+/**
+ * A service named by two participles of its name joined by "and", "&" («и»): "fitted & balanced" for
+ * "Tyre Fitting and Balancing". The second is found as a derived word; the first, whose stem may be
+ * short ("fitt"), is taken with it when it has the stem of another word of the same name.
+ */
+function joinedProcess(m: ProductMention, text: string): void {
+  if (m.derived !== 'process') return;
+  const before = /(?<!\p{L})(\p{L}{4,})[\s\u00a0]*(?:&|\+|\band\b|(?<!\p{L})и(?!\p{L}))[\s\u00a0]*$/iu.exec(
+    text.slice(Math.max(0, m.start - 40), m.start),
+  );
+  const word = before?.[1]?.toLowerCase();
+  if (!word || !verbForm.test(word)) return;
+  const stem = derivedStem(word);
+  const names = [m.product.name, m.product.names?.ru, m.product.names?.en].filter((n): n is string => !!n);
+  const own = names.flatMap((n) => tokenize(n)).some((t) => t.raw !== word && derivedStem(t.raw) === stem);
+  if (stem.length >= 4 && own) m.start -= before![0].length;
 }
 
 /**

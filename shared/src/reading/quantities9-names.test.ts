@@ -3,8 +3,9 @@
 // chains stay the bicycle chain's); two heads joined by "and" each name the service ("cleaning for four
 // chains"); «для автосервиса», «для партнёров» say who a product is for, not another thing; an English own
 // unit noun with two letters swapped ("two axels") is that noun, another letter ("panels" for "panes") is
-// not. Products and sentences are new ones, not the price-question sets'. Every row fails on the reader
-// before this change, but the guards ("5 panels": asked back before and after; a name with a bracket of
+// not; a service named by two participles joined by "&" ("propellers fitted & balanced"). Products and
+// sentences are new ones, not the price-question sets'. Every row fails on the reader before this change,
+// but the guards ("5 panels": asked back before and after; a name with a bracket of
 // its own, "Spanner Set (12 pcs)", read whole before and after).
 import { describe, expect, it } from 'vitest';
 import { productMentions } from '../catalog/product-match';
@@ -69,6 +70,21 @@ describe('names', () => {
       'kit',
       'name',
       'Spanner Set (12 pcs',
+    ]);
+  });
+
+  it('reads a service named by two participles of its name joined by "&"', () => {
+    const own = [
+      testProduct('prop', 'Установка и балансировка винтов', 'Propeller Fitting and Balancing', {
+        unit: 'propeller',
+        units: { ru: 'винт', en: 'propeller' },
+        kind: 'service',
+      }),
+      testProduct('blade', 'Лопасть', 'Spare Blade', { unit: 'pcs' }),
+    ];
+    expect(readLines('two spare blades and three propellers fitted & balanced', own).lines).toEqual([
+      ['blade', 2],
+      ['prop', 3],
     ]);
   });
 
