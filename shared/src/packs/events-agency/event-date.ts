@@ -385,7 +385,7 @@ const ruledOutAfter = new RegExp(
   'giu',
 );
 const ruledOutBefore = new RegExp(
-  String.raw`((?:вместо|instead\s+of|not\s+on|rather\s+than)\s+)(${dateForm})`,
+  String.raw`((?:вместо|instead\s+of|not\s+on|rather\s+than|no\s+longer(?:\s+on)?|уже\s+не)\s+)(${dateForm})`,
   'giu',
 );
 /** A day alone ruled out, up to three words between («18-е у шефа занято», "the 18th is booked for us"). */

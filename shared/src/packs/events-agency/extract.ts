@@ -898,6 +898,25 @@ const homeBefore =
 const homeAfter = /^[\s-]?(?:based|headquartered)(?!\p{L})/iu;
 
 /**
+ * A place refused or replaced (since events10): «Сочи не предлагайте», «Казань не подходит», "Rome is
+ * out", or named after a negation in its clause with no «а»/«но»/"but" between («уже не в Сочи, а в
+ * Адлере», "no longer in Brussels but in Amsterdam", "not in Paris"). Dropped only when another place is
+ * named.
+ */
+const placeRefusedAfter =
+  /^[»"”]?\s*[,—–-]?\s*(?:(?:точно|уже|тоже|пожалуйста|нам)\s+)?(?:не\s+(?:предлагайте|предлагать|рассматриваем|рассматриваю|подходит|подойд\p{L}*|вариант|хотим|надо|нужно|интересует)|отпада\p{L}*|исключ\p{L}*|is\s+out|is\s+off|doesn't\s+work|won't\s+work|is\s+not\s+an\s+option|isn't\s+an\s+option|is\s+no\s+longer)(?!\p{L})/iu;
+const placeNegatedBefore = /(?<!\p{L})(?:no\s+longer|not|не|rather\s+than|instead\s+of|вместо)(?!\p{L})/iu;
+function placeRuledOut(text: string, m: PlaceMatch): boolean {
+  if (placeRefusedAfter.test(text.slice(m.end, m.end + 40))) return true;
+  const clause =
+    text
+      .slice(Math.max(0, m.index - 40), m.index)
+      .split(/[.!?;,\n]|(?<!\p{L})(?:but|а|но)(?!\p{L})/u)
+      .at(-1) ?? '';
+  return placeNegatedBefore.test(clause);
+}
+
+/**
  * The event's place among those named (reading/places): not where the customer lives or works (when
  * another is named), and the later one after a change of mind (changes.ts: «в Париже… хотя нет, в
  * Ницце», "in Paris... actually … in Nice instead").
@@ -907,7 +926,8 @@ function eventPlace(text: string): PlaceMatch | undefined {
   const here = all.filter(
     (m) =>
       !homeBefore.test(text.slice(Math.max(0, m.index - 40), m.index)) &&
-      !homeAfter.test(text.slice(m.end, m.end + 20)),
+      !homeAfter.test(text.slice(m.end, m.end + 20)) &&
+      !placeRuledOut(text, m),
   );
   const places = here.length ? here : all;
   for (const at of correctionsIn(text)) {
