@@ -104,7 +104,7 @@ EN = [
     ("number-words", "We'd need forty-five litres of synthetic engine oil", [(O, 45)]),
     ("collective-approx", "A couple of studded winter tyres, how much?", [(T, 2)]),
     ("collective-approx", "Two dozen studded winter tyres for our delivery vans - price?", [(T, 24)]),
-    ("collective-approx", "A dozen and a half wheels to fit and balance, what would that come to?", [(F, 15)]),
+    ("collective-approx", "A dozen and a half wheels to fit and balance, what would that come to?", [(F, 18)]),  # a dozen and a half is 18 (erratum, see README)
     ("collective-approx", "~60 litres of 5W-30 synthetic oil for the fleet, total please", [(O, 60)]),
     ("collective-approx", "Alignment on both axles, what's the cost?", [(A, 2)]),
     ("collective-approx", "About 30 litres of the synthetic engine oil, roughly what's the price?", [(O, 30)]),
