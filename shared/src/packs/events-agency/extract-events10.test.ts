@@ -92,3 +92,24 @@ describe('events pack (events10 classes): a place or date refused or replaced', 
     expect([e.place?.en, e.date]).toEqual([place, date]);
   });
 });
+
+describe('events pack (events10 classes): a Russian request in Latin letters', () => {
+  it.each([
+    [
+      'Dobryi den! Khotim svadbu na 80 gostey 14 iyulya v Kazani, byudzhet 2 mln rubley.',
+      { guests: 80, date: '2027-07-14', place: 'Kazan', budget: 2_000_000 },
+    ],
+    [
+      'Privet, nuzhen korporativ 25 dekabrya v Pitere, chelovek 40, byudzhet 600 tys.',
+      { guests: 40, date: '2026-12-25', place: 'Saint Petersburg', budget: 600_000 },
+    ],
+  ])('%s', (text, want) => {
+    expect(fields(text)).toEqual(want);
+    expect(read(text).budget?.currency).toBe('RUB');
+  });
+  it('one transliterated word in English is no Russian text, but names the event', () => {
+    const e = read('hi, need korporativ for 40 ppl in Riga, 20 dec, budget 9k eur');
+    expect([e.type, e.guests, e.place?.en]).toEqual(['corporate', 40, 'Riga']);
+    expect(read('We are a company, want to make corporative party for our workers').type).toBe('corporate');
+  });
+});

@@ -104,6 +104,7 @@ import type { PackLanguage } from '../types';
 import { eventDateOf, monthOf } from './event-date';
 import { afterMarker, correctionsIn } from './changes';
 import { tableAsLines } from './pasted-table';
+import { isTransliteratedRussian, toCyrillic } from './translit';
 
 export const eventTypes = [
   'corporate',
@@ -254,7 +255,7 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
   // «корпор», «корпоратчик» (chat), «офисная вечеринка» (since events7).
   [
     'corporate',
-    /корпоратив|корпоратн|корпоратчик|(?<!\p{L})корпор(?!\p{L})|офисн\p{L}*\s+(?:вечеринк|праздник|тусовк|ужин|посиделк)|corporate|office party|staff party|all[- ]hands|(?:company|corporate|employee|staff)(?:'s|’s)?\s+(?:\p{L}+\s+)?(?:family|fun|sports)\s+day/iu,
+    /корпоратив|корпоратн|корпоратчик|(?<!\p{L})корпор(?!\p{L})|(?<!\p{L})korporativ\p{L}*|(?<!\p{L})corporative(?!\p{L})|офисн\p{L}*\s+(?:вечеринк|праздник|тусовк|ужин|посиделк)|corporate|office party|staff party|all[- ]hands|(?:company|corporate|employee|staff)(?:'s|’s)?\s+(?:\p{L}+\s+)?(?:family|fun|sports)\s+day/iu,
   ],
   // A season's party is a company's unless it is for friends or family.
   [
@@ -1065,11 +1066,15 @@ function splitMarked(text: string): [string, string | undefined] {
   return [fresh.join('\n'), quoted.some((l) => /[\p{L}\p{N}]/u.test(l)) ? quoted.join('\n') : undefined];
 }
 
+const readable = (text: string) => (isTransliteratedRussian(text) ? toCyrillic(text) : text);
+
 const typeOf = (text: string) =>
   typeWords.find(([, re, unless]) => re.test(text) && !unless?.test(text))?.[0];
 
 /** The event the message asks for: what it says, nothing guessed (wishes may be empty). */
-export function extractEvent(pasted: string, now: Date, language = detectLanguage(pasted)): EventRequest {
+export function extractEvent(raw: string, now: Date, language = detectLanguage(readable(raw))): EventRequest {
+  // A Russian request typed in Latin letters is read in Cyrillic (translit.ts; since events10).
+  const pasted = readable(raw);
   // A table pasted as text is read as "header: cell" lines (pasted-table.ts).
   const text = withoutForwardHeader(tableAsLines(pasted));
   // A reply that quotes the earlier thread: what the new message says beats the quote's figures (the
