@@ -113,3 +113,18 @@ describe('events pack (events10 classes): a Russian request in Latin letters', (
     expect(read('We are a company, want to make corporative party for our workers').type).toBe('corporate');
   });
 });
+
+describe('events pack (events10 classes): event type', () => {
+  it.each([
+    ['Отдел продаж хочет отметить 8 Марта, нас 15, офис в Туле.', 'corporate'],
+    ['Девушки из бухгалтерии хотят поздравить мужчин с 23 Февраля, 12 человек.', 'corporate'],
+    ['Наша команда хочет новогодний ужин, 18 человек.', 'corporate'],
+    ['Организуете бар-мицву? Гостей около 60.', 'other'],
+    ['Do you do bat mitzvahs? About 90 guests.', 'other'],
+    // Guards (pass without the fix): a Christmas dinner with family stays private; "our Berlin team".
+    ['Christmas dinner with my family, 12 people.', 'other'],
+    ['Our Berlin team wants a Christmas dinner on Dec 18, 20 people.', 'corporate'],
+  ])('%s', (text, type) => {
+    expect(read(text).type).toBe(type);
+  });
+});

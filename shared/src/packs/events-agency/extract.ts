@@ -217,6 +217,8 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
     ),
   ],
   ['other', new RegExp(proposal, 'iu')],
+  // Since events10: a bar or bat mitzvah.
+  ['other', /(?<!\p{L})(?:бар|бат)[- ]?мицв\p{L}*|(?<!\p{L})(?:bar|bat|b'nai|b’nai)[- ]mitzvahs?(?!\p{L})/iu],
   // Parties named for a life event that is none of the types: «девичник», «мальчишник», "bachelorette",
   // "hen do", "stag party", "baby shower", "bridal shower", "gender reveal", "reunion", «встреча
   // выпускников», «новоселье», "housewarming" (before the wedding: «девичник перед свадьбой» is other).
@@ -261,6 +263,17 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
   [
     'corporate',
     /новогодн\S* (?:вечер|праздник)|christmas party|holiday party|summer party|year-end party/iu,
+    privateAudience,
+  ],
+  // Since events10: a holiday (New Year, Christmas, 8 March, 23 February) kept by an office, a department or
+  // "our team" («Офис хочет отметить 8 Марта», «Девчонки из бухгалтерии … с 23 Февраля», «Наша лондонская
+  // команда хочет рождественский ужин»): corporate, unless for friends or family.
+  [
+    'corporate',
+    new RegExp(
+      String.raw`^(?=[\s\S]*?(?:${holidayWords}|(?<!\d)8\s*марта|(?<!\d)23\s*февраля|women's\s+day))(?=[\s\S]*?(?<!\p{L})(?:(?:наш\p{L}*|our)\s+(?:\p{L}+\s+)?(?:команд\p{L}*|team|офис\p{L}*|office|отдел\p{L}*|department)|офис|office\s+(?:wants|would|is|plans)|бухгалтери\p{L}*|(?:из|от)\s+(?:нашего\s+)?отдела)(?!\p{L}))`,
+      'iu',
+    ),
     privateAudience,
   ],
   // A holiday spent with friends or families, no party word («Новый год с двумя семьями», "New Year's Eve,
