@@ -27,6 +27,7 @@ export type Measure =
   | 'sotka'
   | 'cum'
   | 'm'
+  | 'km'
   | 'kg'
   | 'tonne'
   | 'litre'
@@ -211,6 +212,14 @@ const known: UnitWords[] = [
     text:
       String.raw`кубическ\p{L}*${S1}метр\p{L}*|кубометр\p{L}*|куб\.?${S}м(?:етр\p{L}*)?\.?|куб(?:а|ов|ы|ам|ами|ах|ик\p{L}*)?|куб\.|` +
       String.raw`м³|м3|m³|m3|cu\.?${S}m(?:etres?|eters?)?\.?|cbm|cubic${S1}(?:metres?|meters?|m)`,
+  },
+  {
+    // The kilometre, a distance a ride or a delivery is sold by: «12 км», «двадцать семь километров», "30km".
+    measure: 'km',
+    ru: ['км', 'км', 'км'],
+    en: ['km', 'km'],
+    aliases: ['километр', 'километра', 'километров', 'kilometre', 'kilometres', 'kilometer', 'kilometers', 'kms'],
+    text: String.raw`километр(?:а|ов|ам|ами|ах|е|у|ом)?|км\.?|kilomet(?:re|er)s?|kms?`,
   },
   {
     measure: 'm',
