@@ -371,6 +371,7 @@ const latinWordPattern = /^[a-z]+$/u;
 function partialMentions(index: CatalogIndex, tokens: Token[], text: string): ProductMention[] {
   const out: ProductMention[] = [];
   let run: ProductMention | undefined;
+  const byDistinct = new Set<ProductMention>();
   tokens.forEach((t, at) => {
     const usable =
       t.raw.length >= 2 &&
@@ -386,8 +387,16 @@ function partialMentions(index: CatalogIndex, tokens: Token[], text: string): Pr
     const counts = (v: Variant, i: number) =>
       v.caps[i] && v.raws.some((r) => cyrillicWord.test(r))
         ? !qualifies(index, v, tokens, at, text)
-        : headWord(v.raws, i) || (v.caps[i] && !qualifies(index, v, tokens, at, text));
-    const variants = candidates?.filter((v) => v.keys.some((_, i) => sameWord(v, i, t) && counts(v, i)));
+        : headWord(v.raws, i) ||
+          (v.caps[i] && !qualifies(index, v, tokens, at, text));
+    const named = candidates?.filter((v) => v.keys.some((_, i) => sameWord(v, i, t) && counts(v, i)));
+    // A distinctive word of a name ("pet hotel"), only when no word of the message names a product.
+    const distinct = named?.length
+      ? undefined
+      : candidates?.filter((v) =>
+          v.keys.some((_, i) => sameWord(v, i, t) && distinctiveWord(index, v, i, tokens, at)),
+        );
+    const variants = named?.length ? named : distinct;
     const places = new Set(variants?.map((v) => v.product));
     const derived = places.size === 0 && usable ? derivedPlaces(index, t.raw) : [];
     derived.forEach((p) => places.add(p));
@@ -429,11 +438,52 @@ function partialMentions(index: CatalogIndex, tokens: Token[], text: string): Pr
         ? { derived: agentSuffix.test(t.raw) ? ('agent' as const) : ('process' as const) }
         : {}),
     };
+    if (distinct?.length) byDistinct.add(run);
     out.push(run);
   });
   for (const m of out) joinedProcess(m, text);
-  return out;
+  // "a dozen tyres, the studded winter ones": the product named by its own word elsewhere is that mention.
+  return out.filter(
+    (m) => !byDistinct.has(m) || !out.some((o) => o.product === m.product && !byDistinct.has(o)),
+  );
 }
+
+/** A Russian verbal noun a service's name starts with: «Проживание», «Хранение», «Катание». */
+const verbalNoun = /^\p{L}{3,}(?:ние|тие)$/u;
+
+/**
+ * A name's word that is not its head but no other product's name has, naming the product when the
+ * message says it as the name does (issue 61, quotes10): a Latin name's word right after the name's word
+ * before it ("pet hotel" for "Pet Hotel Stay", "pet taxi" for "Pet Taxi Ride"; not "hotel" alone); a
+ * Russian name's noun after its preposition when the words before are verbal nouns only («зоогостиница»,
+ * «в зоогостинице» for «Проживание в зоогостинице»). Never a word of 3 letters or fewer.
+ */
+function distinctiveWord(
+  index: CatalogIndex,
+  v: Variant,
+  i: number,
+  tokens: readonly Token[],
+  at: number,
+): boolean {
+  const raw = v.raws[i]!;
+  if (raw.length < 4 || generic.has(raw) || stopWords.has(raw)) return false;
+  const owners = new Set((index.byKey.get(v.keys[i]!) ?? []).map((x) => x.product));
+  if (owners.size !== 1) return false;
+  if (!v.raws.some((r) => cyrillicWord.test(r))) {
+    const prev = tokens[at - 1];
+    return i > 0 && prev !== undefined && prev.key === v.keys[i - 1] && !stopWords.has(v.raws[i - 1]!);
+  }
+  const p = v.raws.findIndex((r) => namePreposition.test(r));
+  return (
+    p > 0 &&
+    i === p + 1 &&
+    i === v.raws.length - 1 &&
+    v.raws.slice(0, p).every((r) => verbalNoun.test(r)) &&
+    !adjectiveEnd.test(raw)
+  );
+}
+
+const adjectiveEnd = /(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ых|их|ую|юю)$/u;
 
 /**
  * A service named by two participles of its name joined by "and", "&" («и»): "fitted & balanced" for

@@ -397,6 +397,8 @@ function numbersIn(
     // «квартира 64 метра»: metres said for square metres, when nothing named is sold by the metre.
     if (after === 'm' && sold.has('sqm') && !sold.has('m')) return 'sqm';
     if (after === 'week' && !sold.has('week') && inDays(sold)) return 'week';
+    // «5 суток», "10 days" for a stay sold by the night only: a day of a stay is a night of it.
+    if (after === 'day' && inDays(sold) === 'night') return 'night';
     if (after === 'sqm' && sold.has('sotka') && !sold.has('sqm')) return undefined;
     if (after) return after === 'hour' || sold.has(after) ? after : null;
     if (notCountAfter.test(text.slice(n.end, n.end + 16))) return null;
@@ -406,6 +408,7 @@ function numbersIn(
       text.slice(Math.max(0, n.start - 24), n.start).replace(/(?<!\p{L})на[\s\u00a0]+$/iu, ''),
     );
     if (!before || before === 'piece' || before === 'head') return undefined;
+    if (before === 'day' && inDays(sold) === 'night') return 'night';
     // «высотой метров 12» beside trees: another measure's amount, no count of them.
     return sold.has(before) ? before : before === 'hour' ? undefined : null;
   };
