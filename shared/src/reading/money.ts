@@ -150,6 +150,11 @@ function isCountedThousands(text: string, n: FoundNumber): boolean {
   if (!next) return false;
   if (currencyWords.some(([re]) => re.test(next))) return false;
   // Words that follow an amount of money, not a count.
+  // A spending verb after it («тысяч 40 готовы потратить», «300 тысяч можем выделить»; since events11).
+  if (
+    /^(?:готовы|готов|готова|можем|могу|потратим|выделим|выделили|выделяем|заложили|закладываем)$/u.test(next)
+  )
+    return false;
   return !/^(?:на|за|в|в\s|for|on|per|budget|бюджет|total|итого|max|максимум|or|или|and|и|to|до|примерно|приблизительно|около|где-то|всего|включая|approximately|roughly|about|around|including|in|with|с|без|without|is|was|будет|было)$/u.test(
     next,
   );

@@ -400,6 +400,15 @@ const movedFrom = new RegExp(
   String.raw`((?:перенос\p{L}*|перенест\p{L}*|перенес\p{L}*|сдвига\p{L}*|сдвину\p{L}*|мен(?:яем|яю|ять)\s+дату|mov(?:e|es|ed|ing)|shift\p{L}*|reschedul\p{L}*|postpon\p{L}*|push(?:ed|ing)?(?:\s+back)?)[^.!?\n]{0,40}?(?<!\p{L})(?:с|со|from)\s+)(${dateForm})(?=\s+(?:на|to)\s+(?:${dateForm}))`,
   'giu',
 );
+/**
+ * A date moved to another with no «с»/"from" before the old one: a verb of moving, then «на»/"to" the new
+ * date («сначала думали на 18 декабря, но зал занят, переносим на 19 декабря», "we had booked 22 January
+ * … moving it to 29 January"; since events11). The new date is the event's.
+ */
+const movedTo = new RegExp(
+  String.raw`(?<!\p{L})(?:перенос\p{L}*|перенест\p{L}*|перенес\p{L}*|сдвига\p{L}*|сдвину\p{L}*|mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|reschedul\p{L}*|postpon\p{L}*|push(?:es|ed|ing)?(?:\s+(?:it|this|that|everything)?\s*back)?)(?:\s+(?:it|this|that|everything|the\s+(?:event|party|date|day)|всё|все|его|её|ее|мероприятие|праздник|дату)){0,2}?\s+(?:на|to)\s+(${dateForm})`,
+  'giu',
+);
 const withoutRuledOut = (t: string) => {
   const blank = (date: string) =>
     /\d[./-]\d/u.test(date) || (date.match(/[a-zа-я]+\.?/gu) ?? []).some((w) => monthOf(w) >= 0)
@@ -483,6 +492,12 @@ export function eventDateOf(text: string, now: Date): string | undefined {
     }
     return later.date;
   }
+  // A date moved to another with no «с»/"from" before the old one (since events11): the last one it is moved to.
+  const moved = [...t.matchAll(movedTo)]
+    .map((m) => dayIn(m[1]!, now))
+    .filter((d) => d && !d.dayOnly)
+    .at(-1);
+  if (moved) return moved.date;
   // A day said with "instead" after it ("on the 11th but the venue is booked so let's do the 19th
   // instead"; not "instead of"): that one, from its own clause (since events8).
   const instead = /(?<!\p{L})instead(?!\s+of)(?!\p{L})/u.exec(t);

@@ -97,6 +97,11 @@
 // офиса», "for our visiting partners"), «собрать отдел на ужин», "all-hands", a company family day, "our
 // department's holiday lunch" corporate; "10 years in business", «20 лет на рынке» an anniversary; "sweet
 // 16", quinceañera a birthday.
+// Since the blind set events11 (issue 61; an agency inbox with changes of mind): a date moved «на»/"to"
+// another with no «с»/"from" (event-date.ts); an update note under the message («UPD:», "Edit:") read
+// first, each field from the message when the note leaves it unsaid; a budget cut or raised to an amount
+// ("finance cut it to $150k", «урезал до 700 тысяч»); «тысяч 40 готовы потратить» (the reader). Type: a
+// holiday kept «всем коллективом», «с коллегами», "with the whole team" corporate; "party 4 the office".
 import { findMoney, findNumbers, type FoundNumber } from '../../reading/index';
 import { groupAfter, groupBefore } from '../../reading/people';
 import { findPlace, findPlaces, placeNamed, type Place, type PlaceMatch } from '../../reading/places/match';
@@ -271,7 +276,7 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
   [
     'corporate',
     new RegExp(
-      String.raw`^(?=[\s\S]*?(?:${holidayWords}|(?<!\d)8\s*марта|(?<!\d)23\s*февраля|women's\s+day))(?=[\s\S]*?(?<!\p{L})(?:(?:наш\p{L}*|our)\s+(?:\p{L}+\s+)?(?:команд\p{L}*|team|офис\p{L}*|office|отдел\p{L}*|department)|офис|office\s+(?:wants|would|is|plans)|бухгалтери\p{L}*|(?:из|от)\s+(?:нашего\s+)?отдела)(?!\p{L}))`,
+      String.raw`^(?=[\s\S]*?(?:${holidayWords}|(?<!\d)8\s*марта|(?<!\d)23\s*февраля|women's\s+day))(?=[\s\S]*?(?<!\p{L})(?:(?:наш\p{L}*|our)\s+(?:\p{L}+\s+)?(?:команд\p{L}*|team|офис\p{L}*|office|отдел\p{L}*|department)|офис|office\s+(?:wants|would|is|plans)|бухгалтери\p{L}*|(?:из|от)\s+(?:нашего\s+)?отдела|(?:всем|всей|(?:с|со)\s+(?:нашим\s+|своим\s+|всем\s+)?)\s*(?:коллектив(?:ом)?|коллегами|отделом|офисом|командой)|with\s+(?:(?:the|our|my)\s+)?(?:whole\s+|entire\s+)?(?:team|office|colleagues|coworkers|co-workers|staff))(?!\p{L}))`,
       'iu',
     ),
     privateAudience,
@@ -310,7 +315,7 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
         String.raw`(?:вечер|ужин|обед|праздник|банкет|фуршет|вечеринк|бал|при[её]м)\p{L}*\s+(?:нашей\s+|нашего\s+)?(?:компании|фирмы|коллектива|сотрудников|сотрудниц|отдела|офиса|банка)(?!\p{L})`,
         // Since events8: "St."/"Ft." inside ("party in St. Petersburg for our team"); a department before
         // "team" ("for our sales team"), a place or a word before "office" ("for our Dublin office").
-        String.raw`\b(?:party|dinner|lunch|celebration|gala|ball|banquet|night|reception|drinks|picnic|do|presentation|launch|barbecue|bbq|cookout|get-together|happy\s+hour|mixer|brunch|breakfast|outing|(?:pub|bar)\s+crawl)\b(?:[^.!?;\n]|(?<=\b(?:St|Ft|Mt))\.){0,40}?\bfor\s+(?:(?:our|the|my|all(?:\s+of)?(?:\s+our)?|our\s+whole|the\s+whole|${countEn})\s+)?(?:(?:key|top|main|major|vip|loyal|valued|important|best)\s+)?(?:(?:sales|marketing|it|hr|finance|engineering|dev|design|product|support|tech|legal|ops|operations|management|leadership|project|accounting|customer\s+service)\s+(?=team|department|staff)|[\p{L}-]+\s+(?=office(?!\p{L}))|[\p{L}-]+\s+(?=(?:clients|customers|partners|dealers|resellers|distributors|delegation)(?!\p{L})))?(?:company|firm|team|staff|employees|colleagues|clients|customers|partners|dealers|resellers|distributors|office|workforce|coworkers|co-workers|department|delegation)(?!\p{L})`,
+        String.raw`\b(?:party|dinner|lunch|celebration|gala|ball|banquet|night|reception|drinks|picnic|do|presentation|launch|barbecue|bbq|cookout|get-together|happy\s+hour|mixer|brunch|breakfast|outing|(?:pub|bar)\s+crawl)\b(?:[^.!?;\n]|(?<=\b(?:St|Ft|Mt))\.){0,40}?(?:\bfor|(?<![\d.,])4(?=\s+(?:the|our|my)\s))\s+(?:(?:our|the|my|all(?:\s+of)?(?:\s+our)?|our\s+whole|the\s+whole|${countEn})\s+)?(?:(?:key|top|main|major|vip|loyal|valued|important|best)\s+)?(?:(?:sales|marketing|it|hr|finance|engineering|dev|design|product|support|tech|legal|ops|operations|management|leadership|project|accounting|customer\s+service)\s+(?=team|department|staff)|[\p{L}-]+\s+(?=office(?!\p{L}))|[\p{L}-]+\s+(?=(?:clients|customers|partners|dealers|resellers|distributors|delegation)(?!\p{L})))?(?:company|firm|team|staff|employees|colleagues|clients|customers|partners|dealers|resellers|distributors|office|workforce|coworkers|co-workers|department|delegation)(?!\p{L})`,
         String.raw`\b(?:company|office|staff|team|corporate|firm|work|employee|client|customer|partner|dealer|department|dept|division)(?:'s|’s)?\s+(?:[\p{L}'’-]+\s+){0,3}?(?:party|dinner|lunch|celebration|gala|ball|banquet|night|event|reception|picnic|outing|drinks|barbecue|bbq|cookout|get-together|brunch|(?:pub|bar)\s+crawl)(?!\p{L})`,
         // Congratulating the company's people (on 23 February, 8 March...): «мужской коллектив
         // поздравить», «поздравить наших сотрудниц с 8 марта», "celebrate our team on Women's Day".
@@ -451,6 +456,13 @@ const fieldCurrency = (label: string): string | undefined => {
 const stretchBefore =
   /(?:stretch(?:\s+it)?(?:\s+up)?\s+to|go\s+(?:as\s+high\s+as|up\s+to)|дотянуть\s+до|растянуть\s+до|подняться\s+до|(?:поднять|увеличить)\s+(?:его\s+|бюджет\s+)?до)\s*[~≈]?\s*$/iu;
 
+/**
+ * An amount the budget was cut or raised to, said after the old one ("was $200k but finance cut it to
+ * $150k", «урезали бюджет до 400 тыс.», "bumped it up to €20k"; since events11): the new amount.
+ */
+const changedToBefore =
+  /(?<!\p{L})(?:cut|cuts|slash(?:ed|es)?|trimm?(?:ed|s)?|reduc(?:e|es|ed)|lower(?:ed|s)?|rais(?:e|es|ed)|increas(?:e|es|ed)|bump(?:s|ed)?|урезал\p{L}*|урезать|сократил\p{L}*|срезал\p{L}*|снизил\p{L}*|подняли|увеличил\p{L}*)(?:\s+(?:it|that|the\s+budget|our\s+budget|бюджет|его))?(?:\s+(?:down|up|back))?\s+(?:to|до)\s*[~≈]?\s*$/iu;
+
 function budgetOf(
   text: string,
   language: PackLanguage,
@@ -508,6 +520,14 @@ function budgetOf(
       (!f.currency || !best.currency || f.currency === best.currency),
   );
   if (stretch && !best.each) best = stretch;
+  const changedTo = found.find(
+    (f) =>
+      f.start > best.end &&
+      !f.each &&
+      changedToBefore.test(text.slice(Math.max(0, f.start - 40), f.start)) &&
+      (!f.currency || !best.currency || f.currency === best.currency),
+  );
+  if (changedTo && !best.each) best = changedTo;
   for (const at of correctionsIn(text)) {
     if (at < best.end) continue;
     const later = found.find((f) => f.start >= at && !f.ticket);
@@ -1079,6 +1099,19 @@ function splitMarked(text: string): [string, string | undefined] {
   return [fresh.join('\n'), quoted.some((l) => /[\p{L}\p{N}]/u.test(l)) ? quoted.join('\n') : undefined];
 }
 
+/**
+ * An update note added under the message («UPD: посчитали ещё раз — гостей будет 95, не 80», "Edit: HR
+ * says 34 people now", «Апдейт: …»; since events11): the message before it and the note. What the note
+ * says replaces the message's figure; what it leaves unsaid is read from the message.
+ */
+const updateNote =
+  /(?:^|\n)[ \t]*(?:upd|update|updated|edit|edited|апд|апдейт)[ \t]*(?:\d+[ \t]*)?[:.][ \t]*/iu;
+function splitUpdate(text: string): [string, string | undefined] {
+  const m = updateNote.exec(text);
+  if (!m || !/\p{L}{3,}/u.test(text.slice(0, m.index))) return [text, undefined];
+  return [text.slice(0, m.index), text.slice(m.index + m[0].length)];
+}
+
 const readable = (text: string) => (isTransliteratedRussian(text) ? toCyrillic(text) : text);
 
 const typeOf = (text: string) =>
@@ -1099,13 +1132,21 @@ export function extractEvent(raw: string, now: Date, language = detectLanguage(r
     split[1] === undefined
       ? [split === headed ? text : withoutForwardHeader(split[0]), undefined]
       : [withoutForwardHeader(split[0]), split[1]];
+  // An update note under the message (since events11): its figures first, the message's for what it leaves unsaid.
+  const [body, note] = splitUpdate(fresh);
   const type = typeOf(fresh) ?? (quoted ? typeOf(quoted) : undefined);
-  const date = eventDateOf(fresh, now) ?? (quoted ? eventDateOf(quoted, now) : undefined);
-  const freshPlace = placeOf(fresh, language);
+  const date =
+    (note ? eventDateOf(note, now) : undefined) ??
+    eventDateOf(body, now) ??
+    (quoted ? eventDateOf(quoted, now) : undefined);
+  const notePlace = note ? placeOf(note, language) : undefined;
+  const freshPlace = notePlace?.city ? notePlace : placeOf(body, language);
   const { place, city } = freshPlace.city || !quoted ? freshPlace : placeOf(quoted, language);
-  const guests = guestsOf(fresh) ?? (quoted ? guestsOf(quoted) : undefined);
+  const guests =
+    (note ? guestsOf(note) : undefined) ?? guestsOf(body) ?? (quoted ? guestsOf(quoted) : undefined);
   const budget =
-    budgetOf(fresh, language, guests, place) ??
+    (note ? budgetOf(note, language, guests, place) : undefined) ??
+    budgetOf(body, language, guests, place) ??
     (quoted ? budgetOf(quoted, language, guests, place) : undefined);
   const format = formatOf(text);
   const wishes = wishWords.filter((w) => w.match.test(text)).map((w) => w[language]);
