@@ -84,6 +84,35 @@ function ownNouns(sold: ReadonlySet<Measure>): OwnNoun[] {
     .map((m) => ({ measure: m, words: ownNounText(m.slice(4)) }));
 }
 
+/**
+ * The nouns of the names of products named that are sold by their own unit ("visit"), as own nouns'
+ * expressions: one visit per thing the service is done to, the name's own noun («груминг для двух собак»,
+ * «пятерым нашим собакам», "grooming for seven dogs" for «Комплексный груминг собаки», "Full Dog
+ * Grooming" per visit). Words of 3 letters or more, Russian adjectives left out.
+ */
+function nameNouns(measure: Measure, mentions: readonly ProductMention[]): string[] {
+  const out = new Set<string>();
+  const words = (p: ProductDoc) => [p.names?.ru, p.names?.en, p.name].flatMap((n) => tokenize(n ?? ''));
+  // A word another product named has too ("chain" of "Bicycle Chain") counts that product, not visits.
+  const others = new Set(
+    mentions.filter((m) => measureOf(m.product) !== measure).flatMap((m) => words(m.product).map((t) => t.key)),
+  );
+  for (const m of mentions) {
+    if (measureOf(m.product) !== measure) continue;
+    for (const name of [m.product.names?.ru, m.product.names?.en])
+      for (const t of tokenize(name ?? '')) {
+        const w = t.raw.toLowerCase().replace(/ё/gu, 'е');
+        if (w.length < 3 || !/^\p{L}+$/u.test(w) || ownGapStop.has(w) || others.has(t.key)) continue;
+        if (/\p{Script=Cyrillic}/u.test(w) && adjectiveEnding.test(w)) continue;
+        out.add(w);
+      }
+  }
+  return [...out].map((w) => ownNounText(w));
+}
+
+/** «нашим», «моих», "our": a possessive between a number and its noun («пятерым нашим собакам»). */
+const possessive = /^(?:наш|ваш|мо[иеяю]|тво[иеяю]|сво[иеяю])\p{L}*$/u;
+
 /** Words that end a number's phrase before a noun: "2 rooms with windows" counts rooms. */
 const ownGapStop = new Set(
   'of for with and or in on at to per from by the a an и или с со в на для по из у от'.split(' '),
@@ -112,7 +141,7 @@ function ownAfter(text: string, end: number, owns: readonly OwnNoun[]): Measure 
       ownGapStop.has(w) || numeral(w)
         ? false
         : /\p{Script=Cyrillic}/u.test(w)
-          ? adjectiveEnding.test(w)
+          ? adjectiveEnding.test(w) || possessive.test(w)
           : !/s$/u.test(w),
     );
     if (fits) return o.measure;
@@ -389,9 +418,11 @@ function numbersIn(
   // them ("12 months", "5 кг" beside chairs) and is left out; hours are kept, as before, to be placed.
   const sold = new Set(mentions.map((m) => measureOf(m.product)));
   const owns = ownNouns(sold);
+  // After a number only: «груминг для двух собак»; not «выгул собаки 3 часа».
+  const ownsAfter = owns.map((o) => ({ ...o, words: [o.words, ...nameNouns(o.measure, mentions)].join('|') }));
   const measured = (n: { start: number; end: number }): Measure | undefined | null => {
     // "4 windows", «9 окон», "3 tall dead pine trees", «4 старых сухих дерева»: a product's own noun.
-    const own = ownAfter(text, n.end, owns) ?? ownBefore(text, n.start, owns);
+    const own = ownAfter(text, n.end, ownsAfter) ?? ownBefore(text, n.start, owns);
     if (own) return own;
     const after = measureAfter(text, n.end);
     // «квартира 64 метра»: metres said for square metres, when nothing named is sold by the metre.
