@@ -973,10 +973,26 @@ function otherMeasureNear(
     if (read.some((c) => c.start === n.start)) continue;
     // "октября 2027 года", "2027 г.": a date's year, not years of something.
     if (other === 'year' && !n.words && n.value >= 1900 && n.value <= 2100) continue;
+    if (other === 'year' && ageOf(text, n)) continue;
     if (other && other !== measure && near(n))
       return found(n.start, n.end + unitWordAt(text.slice(n.end))!.length);
   }
   return undefined;
+}
+
+/**
+ * An age, not years of a service: "9 years old", "a 3-year-old", "aged 7", «ему 5 лет», «им по 3 года», «лет
+ * от роду», «Собаке 7 лет» (a noun in the dative starting the sentence).
+ */
+function ageOf(text: string, n: { start: number; end: number }): boolean {
+  const after = text.slice(n.end, n.end + 24);
+  const before = text.slice(Math.max(0, n.start - 24), n.start);
+  return (
+    /^[\s\u00a0-]*(?:years?|yrs?)[\s\u00a0-]+old(?!\p{L})/iu.test(after) ||
+    /^[\s\u00a0]*(?:лет|года?)[\s\u00a0]+от[\s\u00a0]+роду/iu.test(after) ||
+    /(?<!\p{L})(?:aged|ему|ей|им)(?:[\s\u00a0]+по)?[\s\u00a0]+$/iu.test(before) ||
+    /(?:^|[.!?;][\s\u00a0]*)\p{Lu}\p{Ll}+[еу][\s\u00a0]+$/u.test(before)
+  );
 }
 
 /** Words after a number after a product that do not make it a count of another thing ("Стулья 50 пожалуйста"). */
