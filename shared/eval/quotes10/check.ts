@@ -12,7 +12,9 @@ const catalog = JSON.parse(readFileSync(join(here, 'catalog.json'), 'utf8')) as 
 let checked = 0;
 let diffs = 0;
 for (const lang of ['ru', 'en']) {
-  const rows = readFileSync(join(here, `questions-${lang}.jsonl`), 'utf8').split('\n').filter(Boolean);
+  const rows = readFileSync(join(here, `questions-${lang}.jsonl`), 'utf8')
+    .split('\n')
+    .filter(Boolean);
   for (const raw of rows) {
     const row = JSON.parse(raw);
     const e = row.expect;

@@ -387,8 +387,7 @@ function partialMentions(index: CatalogIndex, tokens: Token[], text: string): Pr
     const counts = (v: Variant, i: number) =>
       v.caps[i] && v.raws.some((r) => cyrillicWord.test(r))
         ? !qualifies(index, v, tokens, at, text)
-        : headWord(v.raws, i) ||
-          (v.caps[i] && !qualifies(index, v, tokens, at, text));
+        : headWord(v.raws, i) || (v.caps[i] && !qualifies(index, v, tokens, at, text));
     const named = candidates?.filter((v) => v.keys.some((_, i) => sameWord(v, i, t) && counts(v, i)));
     // A distinctive word of a name ("pet hotel"), only when no word of the message names a product.
     const distinct = named?.length

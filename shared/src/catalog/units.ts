@@ -218,7 +218,16 @@ const known: UnitWords[] = [
     measure: 'km',
     ru: ['км', 'км', 'км'],
     en: ['km', 'km'],
-    aliases: ['километр', 'километра', 'километров', 'kilometre', 'kilometres', 'kilometer', 'kilometers', 'kms'],
+    aliases: [
+      'километр',
+      'километра',
+      'километров',
+      'kilometre',
+      'kilometres',
+      'kilometer',
+      'kilometers',
+      'kms',
+    ],
     text: String.raw`километр(?:а|ов|ам|ами|ах|е|у|ом)?|км\.?|kilomet(?:re|er)s?|kms?`,
   },
   {

@@ -95,7 +95,9 @@ function nameNouns(measure: Measure, mentions: readonly ProductMention[]): strin
   const words = (p: ProductDoc) => [p.names?.ru, p.names?.en, p.name].flatMap((n) => tokenize(n ?? ''));
   // A word another product named has too ("chain" of "Bicycle Chain") counts that product, not visits.
   const others = new Set(
-    mentions.filter((m) => measureOf(m.product) !== measure).flatMap((m) => words(m.product).map((t) => t.key)),
+    mentions
+      .filter((m) => measureOf(m.product) !== measure)
+      .flatMap((m) => words(m.product).map((t) => t.key)),
   );
   for (const m of mentions) {
     if (measureOf(m.product) !== measure) continue;
@@ -419,7 +421,10 @@ function numbersIn(
   const sold = new Set(mentions.map((m) => measureOf(m.product)));
   const owns = ownNouns(sold);
   // After a number only: «груминг для двух собак»; not «выгул собаки 3 часа».
-  const ownsAfter = owns.map((o) => ({ ...o, words: [o.words, ...nameNouns(o.measure, mentions)].join('|') }));
+  const ownsAfter = owns.map((o) => ({
+    ...o,
+    words: [o.words, ...nameNouns(o.measure, mentions)].join('|'),
+  }));
   const measured = (n: { start: number; end: number }): Measure | undefined | null => {
     // "4 windows", «9 окон», "3 tall dead pine trees", «4 старых сухих дерева»: a product's own noun.
     const own = ownAfter(text, n.end, ownsAfter) ?? ownBefore(text, n.start, owns);

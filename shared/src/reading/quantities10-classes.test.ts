@@ -13,7 +13,11 @@ const catalog = [
     units: { ru: 'км', en: 'km' },
     kind: 'service',
   }),
-  testProduct('mover', 'Грузчик', 'Mover', { unit: 'hour', units: { ru: 'час', en: 'hour' }, kind: 'service' }),
+  testProduct('mover', 'Грузчик', 'Mover', {
+    unit: 'hour',
+    units: { ru: 'час', en: 'hour' },
+    kind: 'service',
+  }),
   testProduct('box', 'Коробка картонная', 'Cardboard Box', { unit: 'pcs' }),
 ];
 const read = (text: string) => readLines(text, catalog).lines;
@@ -26,8 +30,20 @@ describe('a product sold by the kilometre: its quantity from a number of kilomet
     ['tow truck ride 70km?', [['tow', 70]]],
     ['Tow truck ride for sixty kilometres please', [['tow', 60]]],
     ['Tow truck ride of 18 kilometers', [['tow', 18]]],
-    ['грузчик 3 часа и эвакуатор по области 25 км', [['mover', 3], ['tow', 25]]],
-    ['a mover for 2 hours and a tow truck ride of 35 km', [['mover', 2], ['tow', 35]]],
+    [
+      'грузчик 3 часа и эвакуатор по области 25 км',
+      [
+        ['mover', 3],
+        ['tow', 25],
+      ],
+    ],
+    [
+      'a mover for 2 hours and a tow truck ride of 35 km',
+      [
+        ['mover', 2],
+        ['tow', 35],
+      ],
+    ],
   ])('%s', (text, lines) => {
     expect(read(text)).toEqual(lines);
   });

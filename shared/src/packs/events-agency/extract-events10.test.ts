@@ -79,11 +79,7 @@ describe('events pack (events10 classes): a place or date refused or replaced', 
   it.each([
     ['Казань не предлагайте, мы в Самаре и праздновать будем тут. 40 человек.', 'Samara', undefined],
     ['Rome is out, let us do it in Milan, 30 guests.', 'Milan', undefined],
-    [
-      "Change of plans: it's no longer March 4 in Vienna but March 11 in Prague.",
-      'Prague',
-      '2027-03-11',
-    ],
+    ["Change of plans: it's no longer March 4 in Vienna but March 11 in Prague.", 'Prague', '2027-03-11'],
     ['Планы поменялись: уже не 5 марта в Самаре, а 12 марта в Казани.', 'Kazan', '2027-03-12'],
     // Guard: a negation in another clause leaves the place.
     ['Не знаю точно дату, но хотим в Самаре.', 'Samara', undefined],

@@ -26,8 +26,31 @@ const pairs: [string, string][] = [
   ['ye', 'е'],
 ];
 const single: Record<string, string> = {
-  a: 'а', b: 'б', v: 'в', g: 'г', d: 'д', e: 'е', z: 'з', i: 'и', k: 'к', l: 'л', m: 'м', n: 'н',
-  o: 'о', p: 'п', r: 'р', s: 'с', t: 'т', u: 'у', f: 'ф', h: 'х', c: 'к', w: 'в', x: 'кс', j: 'й', q: 'к',
+  a: 'а',
+  b: 'б',
+  v: 'в',
+  g: 'г',
+  d: 'д',
+  e: 'е',
+  z: 'з',
+  i: 'и',
+  k: 'к',
+  l: 'л',
+  m: 'м',
+  n: 'н',
+  o: 'о',
+  p: 'п',
+  r: 'р',
+  s: 'с',
+  t: 'т',
+  u: 'у',
+  f: 'ф',
+  h: 'х',
+  c: 'к',
+  w: 'в',
+  x: 'кс',
+  j: 'й',
+  q: 'к',
 };
 const vowels = /[aeiouy]/u;
 
@@ -35,7 +58,7 @@ const vowels = /[aeiouy]/u;
 function wordToCyrillic(word: string): string {
   const lower = word.toLowerCase();
   let out = '';
-  for (let i = 0; i < lower.length; ) {
+  for (let i = 0; i < lower.length;) {
     const pair = pairs.find(([lat]) => lower.startsWith(lat, i));
     if (pair) {
       out += pair[1];
@@ -54,5 +77,7 @@ function wordToCyrillic(word: string): string {
 
 /** The text in Cyrillic, letter for letter (digits, signs and codes like "USD" kept). */
 export function toCyrillic(text: string): string {
-  return text.replace(/[A-Za-z]+(?:['’][A-Za-z]+)?/gu, (w) => (/^[A-Z]{2,}$/u.test(w) ? w : wordToCyrillic(w)));
+  return text.replace(/[A-Za-z]+(?:['’][A-Za-z]+)?/gu, (w) =>
+    /^[A-Z]{2,}$/u.test(w) ? w : wordToCyrillic(w),
+  );
 }
