@@ -461,6 +461,22 @@ export const toastFrom = (page: Page, source: string): Locator =>
 /** That toast's text (without its close button's ×). */
 export const toastText = (page: Page, source: string) =>
   toastFrom(page, source).locator('.toast-text').textContent();
+/**
+ * The last toast of `source` as it is now, read in one step (its text without the ×, its kind, its mark's
+ * colour), or null when none is shown: a success toast leaves after 4 s, and a locator read after it left
+ * waits out Playwright's 30 s for it (on a loaded machine the steps between two reads can take that long).
+ */
+export const toastNow = (page: Page, source: string) =>
+  page.evaluate((src) => {
+    const all = document.querySelectorAll<HTMLElement>(`[data-testid=toast][data-source="${src}"]`);
+    const el = all[all.length - 1];
+    if (!el) return null;
+    return {
+      text: el.querySelector('.toast-text')?.textContent ?? '',
+      kind: el.getAttribute('data-kind'),
+      mark: getComputedStyle(el).borderLeftColor,
+    };
+  }, source);
 
 /** Closes what a file started, each even when another fails to close (afterAll). */
 export async function closeAll(

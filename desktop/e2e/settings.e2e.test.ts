@@ -17,7 +17,7 @@ import {
   hasChromium,
   russianSettingsPage,
   startSyncServer,
-  toastFrom,
+  toastNow,
   toastText,
   type TestServer,
 } from './harness';
@@ -25,9 +25,6 @@ import {
 /** The notice's colour is the danger token's, not the success one's. */
 const colorOf = (page: Page, selector: string) =>
   page.locator(selector).evaluate((el) => getComputedStyle(el).color);
-/** A success toast's mark: its left border in the success token's colour. */
-const markOf = (toast: ReturnType<typeof toastFrom>) =>
-  toast.evaluate((el) => getComputedStyle(el).borderLeftColor);
 /** A colour token of the stylesheet (styles.css) as the page computes it, e.g. `--success`. */
 const tokenColor = (page: Page, token: string) =>
   page.evaluate((name) => {
@@ -61,10 +58,13 @@ describe.skipIf(!hasChromium)('Settings in Chromium against the real sync server
     const card = page.locator('[data-testid=members-card]');
     await card.locator('input[type=email]').fill('new.rep@example.com');
     await card.locator('[data-testid=invite-submit]').click();
-    const toast = toastFrom(page, 'members-notice');
-    await expect.poll(() => toast.textContent()).toContain('new.rep@example.com');
-    expect(await toast.getAttribute('data-kind')).toBe('success');
-    expect(await markOf(toast)).toBe(await tokenColor(page, '--success'));
+    // The toast read in one step: it leaves after 4 s, and reads after it left waited 30 s each.
+    let shown: Awaited<ReturnType<typeof toastNow>> = null;
+    await expect
+      .poll(async () => (shown = await toastNow(page, 'members-notice'))?.text ?? '')
+      .toContain('new.rep@example.com');
+    expect(shown!.kind).toBe('success');
+    expect(shown!.mark).toBe(await tokenColor(page, '--success'));
     expect(await page.locator('[data-testid=members-notice]').count()).toBe(0);
     const link = await page.locator('[data-testid=invite-link]').inputValue();
     expect(link).toMatch(new RegExp(`^${server.url}/app/#invite=[\\w-]{20,}$`));
@@ -80,7 +80,7 @@ describe.skipIf(!hasChromium)('Settings in Chromium against the real sync server
     await pending.getByRole('button', { name: 'Отозвать' }).click();
     await expect.poll(() => pending.count()).toBe(0);
     await expect
-      .poll(() => toast.locator('.toast-text').textContent())
+      .poll(async () => (await toastNow(page, 'members-notice'))?.text)
       .toBe('Приглашение для new.rep@example.com отозвано');
     const accept = await fetch(`${server.url}/api/v1/auth/accept-invite`, {
       method: 'POST',
@@ -152,9 +152,11 @@ describe.skipIf(!hasChromium)('Settings in Chromium against the real sync server
       'https://shop.example\nhttps://www.shop.example/catalog',
     );
     await page.click('[data-testid=webchat-save]');
-    const toast = toastFrom(page, 'webchat-notice');
-    await expect.poll(() => toast.locator('.toast-text').textContent()).toBe('Сохранено');
-    expect(await markOf(toast)).toBe(await tokenColor(page, '--success'));
+    let savedToast: Awaited<ReturnType<typeof toastNow>> = null;
+    await expect
+      .poll(async () => (savedToast = await toastNow(page, 'webchat-notice'))?.text)
+      .toBe('Сохранено');
+    expect(savedToast!.mark).toBe(await tokenColor(page, '--success'));
     expect(await notice.count()).toBe(0);
     const saved = (await api.call('GET', '/api/v1/channels/webchat')) as {
       widgets: { allowedOrigins: string[] }[];
