@@ -317,25 +317,8 @@ export function createChangeFollower<T = Record<string, unknown>>(
   async function loop(signal: AbortSignal): Promise<void> {
     let backoff = 0;
     const feed = feedReader(opts, batchSize, pollMs);
-    // The checkpoint is read as the feed is: a failure (the store busy, or closed under a stop) is
-    // logged and tried again, never a rejection nobody waits for.
-    for (let loaded = false; !loaded;) {
-      try {
-        await position.load();
-        loaded = true;
-      } catch (e) {
-        if (signal.aborted) break;
-        backoff = Math.min(30_000, backoff ? backoff * 2 : (opts.retryMs ?? 500));
-        opts.log.warn(
-          { err: e, db: opts.dbName, backoffMs: backoff },
-          'reading the changes checkpoint failed; retrying',
-        );
-        await sleep(backoff, signal);
-        if (signal.aborted) break;
-      }
-    }
-    if (signal.aborted) return feed.close();
-    backoff = 0;
+    /** Whether the checkpoint was read: it is read in the loop, so a failure is tried again as the feed's are. */
+    let loaded = false;
     let at = position.since;
     const inFlight: InFlight[] = [];
 
@@ -353,6 +336,12 @@ export function createChangeFollower<T = Record<string, unknown>>(
 
     while (!signal.aborted) {
       try {
+        if (!loaded) {
+          // The store busy, or closed under a stop: retried below, never a rejection nobody waits for.
+          await position.load();
+          at = position.since;
+          loaded = true;
+        }
         // Full: wait for the oldest batch (the checkpoint can only move past it). Waiting on any
         // batch would spin on the ones already done while the oldest still runs.
         while (inFlight.length >= maxInFlight && !signal.aborted) {
