@@ -473,15 +473,16 @@ function budgetOf(
     .filter((m) => m.amount > 0)
     .map((m) => {
       const before = text.slice(Math.max(0, m.start - 60), m.start);
+      const share = shareBefore.test(text.slice(Math.max(0, m.start - 40), m.start));
       return {
         ...m,
         said: budgetSaid.test(before),
         near: budgetWord.test(text.slice(Math.max(0, m.start - 30), m.start)),
-        share: shareBefore.test(text.slice(Math.max(0, m.start - 40), m.start)),
+        share,
         each:
           perGuest.test(text.slice(m.end, m.end + 20)) ||
           perGuestBefore.test(text.slice(Math.max(0, m.start - 30), m.start)) ||
-          shareBefore.test(text.slice(Math.max(0, m.start - 40), m.start)),
+          share,
         total: totalMoneyBefore.test(text.slice(Math.max(0, m.start - 30), m.start)),
         ticket:
           ticketBefore.test(before) ||
