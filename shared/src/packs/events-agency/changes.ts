@@ -4,14 +4,34 @@
 // replaces what was said before it; the readers of the date (event-date.ts), the budget and the place
 // (extract.ts) take the later value when there is one on each side.
 
-/** The words that take back what was just said ("wait," and "— wait —" since events8: "20 people — wait, 24"). */
+/**
+ * The words that take back what was just said ("wait," and "— wait —" since events8: "20 people — wait, 24";
+ * since events12 «но нет,», «нет, лучше», "sorry," and "make that": «ставили на 20-е, но нет, лучше 27-го»,
+ * "May 22nd — sorry, May 29th").
+ */
 export const correctionMarker =
-  /(?<!\p{L})(?:хотя\s+нет|а\s+нет|ой|упс|сорри|пардон|точнее|вернее|поправка|поправлюсь|передумал\p{L}*|actually|scratch\s+that|on\s+second\s+thought|change\s+of\s+plans?|correction|oops|i\s+mean|my\s+bad|(?:no\s+)?wait(?=\s*[,—–-]))(?!\p{L})/giu;
+  /(?<!\p{L})(?:хотя\s+нет|а\s+нет|но\s+нет(?=\s*[,.!…—–-])|нет(?=\s*,?\s*лучше(?!\p{L}))|ой|упс|сорри|пардон|точнее|вернее|поправка|поправлюсь|передумал\p{L}*|actually|scratch\s+that|on\s+second\s+thought|change\s+of\s+plans?|correction|oops|i\s+mean|my\s+bad|make\s+that|sorry(?=\s*[,—–-])|(?:no\s+)?wait(?=\s*[,—–-]))(?!\p{L})/giu;
 
-/** The offsets of the correction markers in the text, in order. */
+/**
+ * A choice between two, then decided (since events12): «в субботу или в воскресенье… ладно, давайте
+ * воскресенье», "Friday or Saturday? OK, let's go with Saturday". A word of deciding counts as a marker
+ * only after an «или»/"or" in the text before it (within two sentences).
+ */
+const decisionMarker =
+  /(?<!\p{L})(?:ладно|окей|решили|решено|в\s+итоге|всё-таки|все-таки|okay|ok|let['’]s\s+go\s+with|we['’]ll\s+go\s+with|we['’]ve\s+decided|in\s+the\s+end)(?!\p{L})/giu;
+const choiceBefore = /(?<!\p{L})(?:или|либо|or)(?!\p{L})/iu;
+const decisionsIn = (text: string): number[] =>
+  [...text.matchAll(decisionMarker)]
+    .filter((m) => choiceBefore.test(text.slice(Math.max(0, m.index - 120), m.index)))
+    .map((m) => m.index);
+
+/** The offsets of the correction markers (and of decisions after a choice) in the text, in order. */
 export const correctionsIn = (text: string): number[] =>
-  [...text.matchAll(correctionMarker)].map((m) => m.index);
+  [...[...text.matchAll(correctionMarker)].map((m) => m.index), ...decisionsIn(text)].sort((a, b) => a - b);
 
 /** The text after the correction marker that starts it, with the punctuation after the marker ("хотя нет, 25" → "25"). */
 export const afterMarker = (text: string): string =>
-  text.replace(new RegExp(String.raw`^(?:${correctionMarker.source})[\s,.:;!…—–-]*`, 'iu'), '');
+  text.replace(
+    new RegExp(String.raw`^(?:${correctionMarker.source}|${decisionMarker.source})[\s,.:;!…—–-]*`, 'iu'),
+    '',
+  );
