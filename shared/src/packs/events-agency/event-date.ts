@@ -225,7 +225,9 @@ function weekday(text: string, now: Date): string | undefined {
     const toMonday = ((8 - dow) % 7 || 7) * dayMs;
     return iso(base + toMonday + ((target + 6) % 7) * dayMs);
   }
-  return iso(base + ((target - dow + 7) % 7 || 7) * dayMs);
+  // "the Saturday after next" (since events12): the one a week after the coming one.
+  const afterNext = /^\s+after\s+next(?!\p{L})/u.test(rest) ? 7 : 0;
+  return iso(base + (((target - dow + 7) % 7 || 7) + afterNext) * dayMs);
 }
 
 /** "через две недели", "через месяц", "in 3 months", "in a week": a count of days, weeks or months. */
@@ -246,7 +248,17 @@ function after(t: string, now: Date): string | undefined {
   const base = new Date(today(now));
   const unit = m[2]!.toLowerCase();
   if (/^(?:дн|день|сутки|day)/u.test(unit)) return iso(base.getTime() + count * dayMs);
-  if (/^(?:нед|week|wk)/u.test(unit)) return iso(base.getTime() + count * 7 * dayMs);
+  if (/^(?:нед|week|wk)/u.test(unit)) {
+    // «через две недели в пятницу», "in two weeks on Friday" (since events12): that weekday of the week N
+    // weeks ahead (the week starts on Monday), not N weeks from today.
+    const day = /^\s*,?\s*(?:в|во|on)\s+(\p{L}+)/u.exec(t.slice(m.index! + m[0].length))?.[1];
+    const target = day === undefined ? -1 : weekdayOf(day.toLowerCase());
+    if (target >= 0) {
+      const monday = base.getTime() - ((base.getUTCDay() + 6) % 7) * dayMs;
+      return iso(monday + (count * 7 + ((target + 6) % 7)) * dayMs);
+    }
+    return iso(base.getTime() + count * 7 * dayMs);
+  }
   const month = new Date(base);
   month.setUTCMonth(month.getUTCMonth() + count);
   return iso(month.getTime());
@@ -260,6 +272,12 @@ function dayOnly(t: string, now: Date): string | undefined {
   if (!m) return undefined;
   const d = Number(m[1]);
   const y = now.getUTCFullYear();
+  // A month named just before it («в сентябре, 11-го числа», "in March, on the 14th"; since events12):
+  // that month's day, its next one.
+  const month = /(?:^|[^\p{L}])(?:в|во|in)\s+(\p{L}+)\s*[,—–-]?\s*(?:(?:on|the|on\s+the)\s+)?$/u.exec(
+    t.slice(Math.max(0, m.index! - 30), m.index),
+  )?.[1];
+  if (month !== undefined && monthOf(month) >= 0) return nextDayMonth(now, monthOf(month), d);
   // "the 18th of next month", «25-го следующего месяца»: from the next month on.
   const next = /^\s*(?:of\s+)?(?:next\s+month|следующего\s+месяца)/u.test(t.slice(m.index! + m[0].length));
   for (let k = next ? 1 : 0; k < 3; k++) {
@@ -409,6 +427,33 @@ const movedTo = new RegExp(
   String.raw`(?<!\p{L})(?:перенос\p{L}*|перенест\p{L}*|перенес\p{L}*|сдвига\p{L}*|сдвину\p{L}*|mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|reschedul\p{L}*|postpon\p{L}*|push(?:es|ed|ing)?(?:\s+(?:it|this|that|everything)?\s*back)?)(?:\s+(?:it|this|that|everything|the\s+(?:event|party|date|day)|всё|все|его|её|ее|мероприятие|праздник|дату)){0,2}?\s+(?:на|to)\s+(${dateForm})`,
   'giu',
 );
+/**
+ * A date moved by an amount of time (since events12): «сдвигаем на неделю», «переносим на две недели
+ * позже», "we need to push it back a week", "postpone it by 3 days", "move it a week earlier". The date
+ * said after it is the new one («сдвигаем на неделю — 18-19 февраля»); with none, the date said before,
+ * shifted («booked for Jan 30 but we need to push it back a week» → 6 February).
+ */
+const shiftedBy = new RegExp(
+  String.raw`(?<!\p{L})(?:перенос\p{L}*|перенест\p{L}*|перенес\p{L}*|сдвига\p{L}*|сдвину\p{L}*|mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|reschedul\p{L}*|postpon\p{L}*|push(?:es|ed|ing)?|bump(?:s|ed|ing)?|bring(?:s|ing)?|brought)(?:\s+(?:it|this|that|everything|the\s+(?:event|party|date|day)|всё|все|его|её|ее|мероприятие|праздник|дату)){0,2}?(?:\s+(back|forward|ahead|out))?\s+(?:(?:на|by)\s+)?((?:[\p{L}\d-]+\s+)?)(недел\p{L}*|дн(?:я|ей)|день|weeks?|days?)(?:\s+(позже|вперёд|вперед|раньше|later|earlier))?(?!\p{L})`,
+  'iu',
+);
+function shifted(t: string, now: Date): string | undefined {
+  const m = shiftedBy.exec(t);
+  if (!m) return undefined;
+  const later = dayIn(t.slice(m.index + m[0].length), now);
+  if (later && !later.dayOnly) return later.date;
+  const before = dayIn(t.slice(0, m.index), now);
+  const countText = m[2]!.trim();
+  const count = countText
+    ? (findNumbers(countText)[0]?.value ?? (/^(?:a|an|one)$/iu.test(countText) ? 1 : undefined))
+    : 1;
+  if (!before || !count || !Number.isInteger(count) || count > 8) return undefined;
+  const sign = /^(?:раньше|earlier)$/iu.test(m[4] ?? '') || /^forward$/iu.test(m[1] ?? '') ? -1 : 1;
+  const days = /^(?:недел|week)/iu.test(m[3]!) ? 7 : 1;
+  const [y, mo, d] = before.date.split('-').map(Number);
+  return iso(Date.UTC(y!, mo! - 1, d!) + sign * count * days * dayMs);
+}
+
 const withoutRuledOut = (t: string) => {
   const blank = (date: string) =>
     /\d[./-]\d/u.test(date) || (date.match(/[a-zа-я]+\.?/gu) ?? []).some((w) => monthOf(w) >= 0)
@@ -492,6 +537,9 @@ export function eventDateOf(text: string, now: Date): string | undefined {
     }
     return later.date;
   }
+  // A date moved by an amount of time (since events12): the date said after it, else the one before, shifted.
+  const shift = shifted(t, now);
+  if (shift) return shift;
   // A date moved to another with no «с»/"from" before the old one (since events11): the last one it is moved to.
   const moved = [...t.matchAll(movedTo)]
     .map((m) => dayIn(m[1]!, now))

@@ -35,3 +35,49 @@ describe('events pack (events12 classes): a choice between two days, then decide
     expect(read(text).date).toBe(date);
   });
 });
+
+describe('events pack (events12 classes): a date moved by an amount of time', () => {
+  it.each([
+    // The date said before, shifted.
+    ['Фуршет стоял на 12 марта, но придётся сдвинуть его на неделю. 40 человек, Омск', '2027-03-19'],
+    ['The gala was set for March 3, but we have to postpone it by two weeks. 90 guests', '2027-03-17'],
+    ['We had April 20 for the picnic, can we move it a week earlier? 30 people', '2027-04-13'],
+    // The date said after the shift.
+    ['Хотели 2-3 апреля, но переносим на неделю — 9-10 апреля, участников 200', '2027-04-09'],
+    // Guards: a week from now is no shift; a move of something else leaves the date.
+    ['Через неделю, 17 декабря, ужин на 12 человек', '2026-12-17'],
+    ['We moved offices two weeks ago; the party is on 15 January, 50 people', '2027-01-15'],
+  ])('%s', (text, date) => {
+    expect(read(text).date).toBe(date);
+  });
+});
+
+describe('events pack (events12 classes): relative weekdays', () => {
+  it.each([
+    // «через N недель в пятницу»: that weekday of the week N weeks ahead (this week's Friday is 11 December).
+    ['Через две недели в пятницу нужен корпоратив на 30 человек', '2026-12-25'],
+    ['Через три недели, в субботу, день рождения дочки', '2027-01-02'],
+    ['in two weeks on Monday we want a team dinner for 12', '2026-12-21'],
+    // "the <weekday> after next": a week after the coming one.
+    ['Could we do the friday after next? 25 people', '2026-12-18'],
+    ['Dinner on the Sunday after next, 8 guests', '2026-12-20'],
+    // Guards: a weekday named alone, next week's, and a count of weeks with no weekday.
+    ['Dinner this Sunday, 8 guests', '2026-12-13'],
+    ['Через две недели нужен банкет на 20 человек', '2026-12-24'],
+  ])('%s', (text, date) => {
+    expect(read(text).date).toBe(date);
+  });
+});
+
+describe('events pack (events12 classes): a month, then a day alone', () => {
+  it.each([
+    ['Юбилей в мае, 15-го числа, гостей 50', '2027-05-15'],
+    ['Свадьба планируется в июле, 3-го, человек 70', '2027-07-03'],
+    ['We are thinking about a party in March, on the 14th, 40 people', '2027-03-14'],
+    // Guards: a day alone with no month is the next such day; a month named elsewhere in the sentence does not take it.
+    ['Банкет 22-го числа, гостей 30', '2026-12-22'],
+    ['В марте у нас аудит, поэтому праздник 22-го, гостей 30', '2026-12-22'],
+  ])('%s', (text, date) => {
+    expect(read(text).date).toBe(date);
+  });
+});
