@@ -81,3 +81,46 @@ describe('events pack (events12 classes): a month, then a day alone', () => {
     expect(read(text).date).toBe(date);
   });
 });
+
+const guests = (text: string) => read(text).guests;
+
+describe('events pack (events12 classes): guests as a sum of parts', () => {
+  it.each([
+    // Each side of a wedding.
+    ['Свадьба 5 июня, гостей со стороны невесты 45, со стороны жениха 30', 75],
+    ['Гости: с нашей стороны 20, с их 25, Казань', 45],
+    ['Wedding, June 5: 60 on my side and 40 on his side', 100],
+    // Each one brings others.
+    ['Holiday party, 40 employees, each can bring a plus-one', 80],
+    ['Prom night: 30 students, each with up to two parents', 90],
+    ['Корпоратив, сотрудников 25, каждый может прийти с супругом', 50],
+    // The same number again.
+    ['Ёлка для 30 детей и родителей столько же, 27 декабря', 60],
+    ['About 25 kids and as many parents, Saturday', 50],
+    // Children and adults, staff and business guests joined by a comma.
+    ['Утренник: детей 15, взрослых человек 10', 25],
+    ['Юбилей компании: сотрудников 120, клиентов около 40, Самара', 160],
+    // People named by a short role word.
+    ['Strategy offsite in Lisbon, March 3, 12 execs, budget €20k', 12],
+    // Guards: speakers, a subset, one side alone, "each" with no one brought, staff with speakers.
+    ['Конференция: участников 250, спикеров 12', 250],
+    ['Гостей 50, из них детей 10', 50],
+    ['С моей стороны будет 40 гостей, Тула', 40],
+    ['Dinner for 20 people, each gets a gift bag', 20],
+    ['Сотрудников 80, спикеров 5, 3 марта', 80],
+  ])('%s', (text, n) => {
+    expect(guests(text)).toBe(n);
+  });
+});
+
+describe('events pack (events12 classes): a head count corrected after a reason', () => {
+  it.each([
+    ['Гостей 30, хотя нет, ещё придут соседи, так что около 40. 5 марта', 40],
+    ['We are 20 people, actually my cousins are flying in too, so about 26', 26],
+    // Guards: a reason with no new count leaves it; a number after the marker counting something else.
+    ['Гостей 30, хотя нет, уточню у мужа и напишу', 30],
+    ['40 guests — actually, the room has to be ready 2 hours before, so please plan', 40],
+  ])('%s', (text, n) => {
+    expect(guests(text)).toBe(n);
+  });
+});

@@ -577,7 +577,7 @@ function budgetOf(
 }
 
 /** People named by who they are: girls, boys, professions and roles («8 девочек», «180 врачей», "10 girls", "40 teachers"). */
-const whoTheyAre = String.raw`(?:девоч\p{L}*|девчон\p{L}*|девушек|девушк\p{L}*|мальчик\p{L}*|мальчиш\p{L}*|парн(?:ей|ям|ями)|мужчин\p{L}*|женщин\p{L}*|дам(?!\p{L})|врач\p{L}*|доктор\p{L}*|медик\p{L}*|учител\p{L}*|педагог\p{L}*|преподавател\p{L}*|менеджер\p{L}*|руководител\p{L}*|директор\p{L}*|инженер\p{L}*|разработчик\p{L}*|разраб(?:ов|ы|ам|ами)?(?!\p{L})|дизайнер\p{L}*|программист\p{L}*|юрист\p{L}*|бухгалтер\p{L}*|спикер\p{L}*|слушател\p{L}*|зрител\p{L}*|специалист\p{L}*|girls|boys|guys|ladies|gals|men|women|doctors|physicians|nurses|teachers|educators|managers|executives|directors|engineers|developers|devs|coders|programmers|designers|hackers|lawyers|accountants|speakers|specialists|agents|volunteers|players|athletes|founders|investors|teens|teenagers|подростк\p{L}*)`;
+const whoTheyAre = String.raw`(?:девоч\p{L}*|девчон\p{L}*|девушек|девушк\p{L}*|мальчик\p{L}*|мальчиш\p{L}*|парн(?:ей|ям|ями)|мужчин\p{L}*|женщин\p{L}*|дам(?!\p{L})|врач\p{L}*|доктор\p{L}*|медик\p{L}*|учител\p{L}*|педагог\p{L}*|преподавател\p{L}*|менеджер\p{L}*|руководител\p{L}*|директор\p{L}*|инженер\p{L}*|разработчик\p{L}*|разраб(?:ов|ы|ам|ами)?(?!\p{L})|дизайнер\p{L}*|программист\p{L}*|юрист\p{L}*|бухгалтер\p{L}*|спикер\p{L}*|слушател\p{L}*|зрител\p{L}*|специалист\p{L}*|girls|boys|guys|ladies|gals|men|women|doctors|physicians|nurses|teachers|educators|managers|executives|execs|vps|directors|engineers|developers|devs|coders|programmers|designers|hackers|lawyers|accountants|speakers|specialists|agents|volunteers|players|athletes|founders|investors|teens|teenagers|подростк\p{L}*)`;
 
 /** Words for the people an event is for ("гостей", "человек", "people", "delegates"). */
 const guestNoun = String.raw`(?:человек\p{L}*|чел\.?|люд\p{L}*|гост\p{L}*|участник\p{L}*|персон\p{L}*|сотрудни(?:к|ц)\p{L}*|регистраци(?:й|и)(?!\p{L})|делегат\p{L}*|приглаш[её]нн\p{L}*|коллег\p{L}*|друз\p{L}*|подруг\p{L}*|родственник\p{L}*|одноклассник\p{L}*|однокурсник\p{L}*|партн[её]р\p{L}*|дилер\p{L}*|клиент\p{L}*|дет\p{L}*|ребят\p{L}*|взросл\p{L}*|родител\p{L}*|реб[её]н\p{L}*|малыш\p{L}*|студент\p{L}*|школьник\p{L}*|учени\p{L}*|учащи\p{L}*|выпускник\p{L}*|воспитанник\p{L}*|пар(?!\p{L})|душ(?!\p{L})|мест(?!\p{L})|сопровожда\p{L}*|${whoTheyAre}|pax|seats|chaperones?|people|ppl|peeps|folks|souls|covers|sign-?ups|registrations|registrants|rsvps|persons?|guests?|attendees?|participants?|staff|delegates?|employees?|colleagues?|friends?|relatives|family\s+members|classmates|coworkers|co-workers|teammates|invitees?|visitors?|heads|kids|children|adults|grown-?ups|parents|moms|mums|dads|members|partners|clients|dealers|couples?|students?|pupils?|graduates|alumni|schoolchildren|schoolkids|campers)`;
@@ -677,6 +677,41 @@ const replacedBefore =
 /** What a number is counting when it is not guests: money, time, age, ordinals, things. */
 const notGuests =
   /^\s*(?:[-–]?\s*(?:го|е|й|th|st|nd|rd)(?!\p{L})|(?:pm|am|p\.m\.|a\.m\.|утра|вечера|ночи|o'clock)(?!\p{L})|%|процент|лет|год|years?|yrs|месяц|month|недел|week|дн|day|час|hour|минут|minute|этаж|floor|класс(?:а|ы|ов|е|ах)?(?!\p{L})|grade(?!\p{L})|км|km|м(?!\p{L})|m(?!\p{L})|метр|meter|звезд|star|\p{Sc}|руб|р\.|usd|eur|gbp|долл|евро|фунт|dollar|euro|pound|тыс|млн|k(?!\p{L})|к(?!\p{L})|thousand|million|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?!\p{L}))/iu;
+
+/** A word for people in general («человек», "people"): the word before it names who they are («взрослых человек 8»). */
+const anyPeople = /^(?:человек\p{L}*|чел|people|persons?|ppl)$/iu;
+/** Staff and their business guests: a comma alone joins these as parts («сотрудников 180, партнёров около 70»; since events12). */
+const staffNoun = /^(?:сотр|работ|колл|empl|staf|coll|cowo|co-w)/u;
+const businessNoun = /^(?:парт|клие|дил|гост|заказ|part|clie|cust|deal|gues)/u;
+/** Two kinds of people a comma alone joins as parts of one party: children and adults, staff and business guests. */
+const pairedNouns = (a: string, b: string) =>
+  (childNoun.test(a) && adultNoun.test(b)) ||
+  (adultNoun.test(a) && childNoun.test(b)) ||
+  (staffNoun.test(a) && businessNoun.test(b)) ||
+  (businessNoun.test(a) && staffNoun.test(b));
+/**
+ * Each of those counted brings others (since events12): "35 staff, each can bring a +1" (70), "45 graduates,
+ * each with up to two family members" (135), «сотрудников 30, каждый может прийти с парой» (60). The
+ * number each brings ("a", "one", "+1": one).
+ */
+const eachBrings = new RegExp(
+  String.raw`^[^.!?\n]{0,25}?(?<!\p{L})(?:each|every\s+one|everyone|каждый|каждая|каждому|каждого)(?!\p{L})[^.!?\n\d]{0,30}?(?<!\p{L})(?:bring|brings|with|plus|с|со|взять|привести|приведёт|приведет)\s+(?:(?:up\s+to|до|ещё|еще|an?|one|один|одного|одной)\s+)*((?:\d|two|three|двух|двумя|тр[её]х|тремя)\p{L}*\s+)?(?:\+\s?1(?!\d)|plus[\s-]ones?|(?:${guestNoun}|пар(?:ой|у|а)|супруг\p{L}*|партн[её]р\p{L}*|guest|partner|spouse|date|family\s+member)(?!\p{L}))`,
+  'iu',
+);
+/** «детей около 40 и родителей столько же», "40 kids and as many parents": the same count again (since events12). */
+const sameAgain = new RegExp(
+  String.raw`^[^.!?\n]{0,12}?(?<!\p{L})(?:и|and|plus|\+)\s+(?:(?:${guestNoun})\s+(?:(?:примерно|около|где-то|тоже)\s+)?столько\s+же|(?:about\s+|roughly\s+)?(?:the\s+same\s+number\s+of|as\s+many)\s+${guestNoun})(?!\p{L})`,
+  'iu',
+);
+/**
+ * The count of one side of a wedding or a party (since events12): «с моей стороны 40, с его 35», «со
+ * стороны жениха 50», "40 on my side and 35 on his", "the bride's side 50". Two or more sides are summed.
+ */
+const sideBefore =
+  /(?:(?<!\p{L})(?:с|со)\s+(?:(?:моей|его|её|ее|нашей|их|твоей|вашей)(?:\s+стороны)?|стороны\s+\p{L}+)|(?:on|from)\s+(?:my|his|her|our|their|the\s+\p{L}+(?:'s|’s)?)\s+side|\p{L}+(?:'s|’s)\s+side)\s*[:—–-]?\s*(?:около|примерно|about|around)?\s*[~≈]?\s*$/iu;
+const sideAfter =
+  /^\s*(?:(?:гостей|человек|guests|people)\s+)?(?:(?:с|со)\s+(?:моей|его|её|ее|нашей|их)\s+стороны|со\s+стороны\s+\p{L}+|(?:on|from)\s+(?:my|his|her|our|their|the\s+\p{L}+(?:'s|’s)?)(?:\s+side)?)(?!\p{L})/iu;
+const sideWord = /стороны|side/iu;
 
 /**
  * A range said aloud with no "to" or dash, two numbers in words one after the other, the second higher
@@ -790,9 +825,16 @@ function guestsOf(text: string): number | undefined {
             totalAfter.test(after) ||
             (totalBefore.test(before) && /^\s*(?:[,;.!?)]|$)/u.test(after))));
       // The people it counts, when a word names them ("детей", "взрослых человек", "kids").
+      const heldBefore = nounBefore.exec(before);
       const nounWord =
         /\p{L}+$/u.exec(ownNounAfter.exec(after)?.[0] ?? '')?.[0] ??
-        /^\p{L}+/u.exec(nounBefore.exec(before)?.[0] ?? '')?.[0];
+        // «взрослых человек 8»: the word before «человек» names who they are (since events12).
+        (heldBefore && anyPeople.test(/^\p{L}+/u.exec(heldBefore[0])?.[0] ?? '')
+          ? new RegExp(String.raw`(?<!\p{L})(${guestNoun})\s+$`, 'iu').exec(
+              before.slice(0, heldBefore.index),
+            )?.[1]
+          : undefined) ??
+        /^\p{L}+/u.exec(heldBefore?.[0] ?? '')?.[0];
       const noun = nounWord?.toLowerCase().slice(0, 4);
       // Not a part of them ("now 3 of them are vegan", «теперь 5 из них дети»).
       // A bare "now"/«теперь» names the new count only with its people ("now 52 guests"; not "now 3 vegans").
@@ -812,7 +854,27 @@ function guestsOf(text: string): number | undefined {
       const size =
         /\(\s*(?:около|примерно|более|свыше|~|about|around|over)?\s*$/iu.test(before) &&
         /^\s*(?:сотрудни\p{L}*|работник\p{L}*|employees|staff|people\s+on\s+staff)(?!\p{L})/iu.test(after);
-      return { n, strong, weak: weak && !strong && !other, total, noun, changed, from, people, size };
+      const side =
+        !other &&
+        (sideBefore.test(before) || sideAfter.test(after)) &&
+        sideWord.test(text.slice(Math.max(0, n.start - 40), n.end + 30));
+      const brought = eachBrings.exec(after.concat(text.slice(n.end + 40, n.end + 80)));
+      const brings = !brought ? 0 : brought[1] ? (findNumbers(brought[1])[0]?.value ?? 1) : 1;
+      const same = sameAgain.test(after);
+      return {
+        n,
+        strong,
+        weak: weak && !strong && !other,
+        total,
+        noun,
+        changed,
+        from,
+        people,
+        size,
+        side,
+        brings,
+        same,
+      };
     })
     .filter((c, _, all) => !(c.size && all.some((o) => o !== c && (o.strong || o.total) && !o.size)));
   type Candidate = (typeof candidates)[number];
@@ -833,10 +895,7 @@ function guestsOf(text: string): number | undefined {
       !!b.noun &&
       a.noun !== b.noun &&
       ((partsJoin.test(gap) &&
-        (partsWord.test(gap) ||
-          (/^[^,]*,[^,]*$/u.test(gap) &&
-            ((childNoun.test(a.noun) && adultNoun.test(b.noun)) ||
-              (adultNoun.test(a.noun) && childNoun.test(b.noun)))))) ||
+        (partsWord.test(gap) || (/^[^,]*,[^,]*$/u.test(gap) && pairedNouns(a.noun, b.noun)))) ||
         // A web form's fields, one a line («Дети: 30» / «Взрослые: 15», "Kids: 30" / "Adults: 15"; since events9).
         (fieldGap.test(gap) &&
           fieldBefore.test(text.slice(0, a.n.start)) &&
@@ -867,13 +926,21 @@ function guestsOf(text: string): number | undefined {
     const next = all.find((n) => n.start >= at);
     const was = candidates.find((c) => c.n.start === prev?.start);
     const now = candidates.find((c) => c.n.start === next?.start);
-    if (!was || !now || !(was.strong || was.total) || now.n.start - at > 40) continue;
+    if (!was || !now || !(was.strong || was.total) || now.n.start - at > 100) continue;
     const between = afterMarker(text.slice(at, now.n.start));
+    // A reason, then what it comes to («25, хотя нет, он ещё коллег позовёт, так что около 35», "20 — actually
+    // my cousins are coming too, so 26"; since events12).
+    const concluded =
+      /^[^.!?\n\d]{0,70}?(?<!\p{L})(?:так\s+что|значит|то\s+есть|итого|so|which\s+makes(?:\s+it)?|making\s+it|that\s+makes(?:\s+it)?)(?:\s+(?:будет|будут|выйдет|получится|нас|it's|it\s+will\s+be|we're|we'll\s+be))*[\s,]*(?:около|примерно|где-то|about|around|roughly|~)?\s*$/iu.test(
+        between,
+      );
+    if (now.n.start - at > 40 && !concluded) continue;
     const after = text.slice(now.n.end, now.n.end + 40);
     if (
-      /^(?:(?:make\s+it|make\s+that|say|more\s+like|it's|it\s+will\s+be|давайте|пусть|скорее|будет|будут|уже|нас|гостей|человек)[\s,]*)*[~≈]?\s*$/iu.test(
-        between,
-      ) &&
+      (concluded ||
+        /^(?:(?:make\s+it|make\s+that|say|more\s+like|it's|it\s+will\s+be|давайте|пусть|скорее|будет|будут|уже|нас|гостей|человек)[\s,]*)*[~≈]?\s*$/iu.test(
+          between,
+        )) &&
       !notGuests.test(after) &&
       !/^\s*(?:\p{L}+\s+)?(?:of\s+(?:them|whom)|из\s+(?:них|которых))(?!\p{L})/iu.test(after) &&
       !(now.noun && was.noun && now.noun !== was.noun)
@@ -883,7 +950,15 @@ function guestsOf(text: string): number | undefined {
   changes.sort((a, b) => a.n.start - b.n.start);
   const last = changes[changes.length - 1];
   if (last && (!best || last.n.start >= best.n.start)) return count(last);
+  // Each side's count («с моей стороны 40, с его 35»; since events12): their sum, when no total is said.
+  const sides = candidates.filter((c) => c.side);
+  if (sides.length >= 2 && !candidates.some((c) => c.total))
+    return sides.reduce((sum, c) => sum + count(c), 0);
   if (!best) return undefined;
+  // Each one brings others ("35 staff, each can bring a +1"), the same number again («и родителей столько
+  // же»; since events12).
+  if (!best.total && (best.brings > 0 || best.same))
+    return count(best) * (1 + Math.min(best.brings, 5)) * (best.same ? 2 : 1);
   if (!best.total) {
     let sum = count(best);
     let parts = 1;
