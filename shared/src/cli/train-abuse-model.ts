@@ -1,8 +1,10 @@
-// `npm run train:mood [-- --data ../../shared/data/toxicity] [--dry]` (issue 62): trains the Russian abuse
-// model (agents/mood/train/train.ts) on the tuning part of ru-vk-comments.jsonl and our harmless tuning
-// sentences (eval/mood-tune/harmless-ru.jsonl), and writes agents/mood/abuse-model-ru.weights.ts.
+// `npm run train:mood [-- --data ../../shared/data/toxicity] [--labels <file>] [--dry]` (issue 62): trains the
+// Russian abuse model (agents/mood/train/train.ts) on the tuning part of ru-vk-comments.jsonl and our harmless
+// tuning sentences (eval/mood-tune/harmless-ru.jsonl), and writes agents/mood/abuse-model-ru.weights.ts.
+// `--labels eval/ru-vk-relabel/labels.jsonl` (`{"fnv1a", "label"}` a line, keyed by the hash of the text)
+// replaces the set's labels of the rows it names: the shipped model keeps the set's own (see that folder).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseRows, trainAbuseModel } from '../agents/mood/train/train';
@@ -11,6 +13,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
   options: {
     data: { type: 'string', default: join(here, '../../../../shared/data/toxicity') },
+    labels: { type: 'string' },
     dry: { type: 'boolean', default: false },
   },
 });
@@ -22,8 +25,15 @@ if (!existsSync(file)) {
 // Our own harmless sentences (all label 0: catalog and knowledge text with words that look rude out of
 // context) teach the model that an animal, a tool or a title is not abuse.
 const harmless = join(here, '../../eval/mood-tune/harmless-ru.jsonl');
-const rows = [...parseRows(readFileSync(file, 'utf8')), ...parseRows(readFileSync(harmless, 'utf8'), true)];
-const model = trainAbuseModel(rows, (line) => console.log(line));
+const relabel = values.labels
+  ? readRelabel(resolve(process.env.INIT_CWD ?? process.cwd(), values.labels))
+  : undefined;
+const rows = [
+  ...parseRows(readFileSync(file, 'utf8'), false, relabel),
+  ...parseRows(readFileSync(harmless, 'utf8'), true),
+];
+const data = `ru-vk-comments.jsonl, tuning part (FNV-1a mod 10 < 7)${relabel ? `, ${relabel.size} rows relabelled (eval/ru-vk-relabel)` : ''}; eval/mood-tune/harmless-ru.jsonl`;
+const model = trainAbuseModel(rows, (line) => console.log(line), data);
 if (!values.dry) {
   const out = join(here, '../agents/mood/abuse-model-ru.weights.ts');
   writeFileSync(
@@ -39,4 +49,20 @@ if (!values.dry) {
       `  },\n};\n`,
   );
   console.log(`wrote ${out} (${Math.round(model.weights.length / 1024)} KB of weights)`);
+}
+
+/** The relabelled rows: the FNV-1a hash of a text to its label. */
+function readRelabel(path: string): Map<number, number> {
+  if (!existsSync(path)) {
+    console.error(`no ${path} (--labels <file of {"fnv1a", "label"} lines>)`);
+    process.exit(2);
+  }
+  const map = new Map<number, number>();
+  for (const line of readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())) {
+    const r = JSON.parse(line) as { fnv1a: number; label: number };
+    map.set(r.fnv1a, r.label ? 1 : 0);
+  }
+  return map;
 }

@@ -5,7 +5,7 @@
 // int8 weights for shipping. Run by `npm run train:mood` (../../../cli/train-abuse-model.ts).
 import { findAbuse, type AbuseHit } from '../abuse';
 import { featurise, sigmoid, type AbuseModelWeights } from '../abuse-model';
-import { splitOf } from '../split';
+import { fnv1a, splitOf } from '../split';
 
 const BITS = 16;
 const EPOCHS = 10;
@@ -32,8 +32,11 @@ function mulberry32(seed: number) {
   };
 }
 
-/** Rows of a JSON Lines text; the tuning part only unless `all` (our own tuning sets). */
-export function parseRows(jsonl: string, all = false): Row[] {
+/**
+ * Rows of a JSON Lines text; the tuning part only unless `all` (our own tuning sets). `relabel` maps the
+ * FNV-1a hash of a row's text to the label that replaces the file's (eval/ru-vk-relabel).
+ */
+export function parseRows(jsonl: string, all = false, relabel?: ReadonlyMap<number, number>): Row[] {
   return jsonl
     .split('\n')
     .filter((l) => l.trim())
@@ -41,7 +44,8 @@ export function parseRows(jsonl: string, all = false): Row[] {
     .filter((r) => all || splitOf(r.text) === 'tune')
     .map((r) => {
       const hits = findAbuse(r.text);
-      return { text: r.text, label: r.label ? 1 : 0, hits, x: featurise(r.text, hits, BITS) };
+      const label = relabel?.get(fnv1a(r.text)) ?? r.label;
+      return { text: r.text, label: label ? 1 : 0, hits, x: featurise(r.text, hits, BITS) };
     });
 }
 
@@ -104,7 +108,11 @@ function prAt(rows: Row[], p: number[], t: number, withSevere: boolean) {
  * Trains on the rows (the public set's tuning part, and our harmless tuning sentences, all label 0), picks
  * the threshold by 5-fold cross-validation and returns the model to ship; `log` gets the figures.
  */
-export function trainAbuseModel(rows: Row[], log: (line: string) => void): AbuseModelWeights {
+export function trainAbuseModel(
+  rows: Row[],
+  log: (line: string) => void,
+  data = 'ru-vk-comments.jsonl, tuning part (FNV-1a mod 10 < 7); eval/mood-tune/harmless-ru.jsonl',
+): AbuseModelWeights {
   // Five folds in a seeded order; out-of-fold probabilities choose the threshold.
   const rnd = mulberry32(62);
   const fold = rows.map(() => Math.floor(rnd() * 5));
@@ -172,7 +180,7 @@ export function trainAbuseModel(rows: Row[], log: (line: string) => void): Abuse
     bias: full.bias,
     threshold,
     meta: {
-      data: 'ru-vk-comments.jsonl, tuning part (FNV-1a mod 10 < 7); eval/mood-tune/harmless-ru.jsonl',
+      data,
       rows: rows.length,
       epochs: EPOCHS,
       l2: L2,
