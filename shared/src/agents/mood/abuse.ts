@@ -176,6 +176,15 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
     );
   // "my dog lost her tag", «наша собака»: the speaker's own animal or thing, not a name called.
   const owned = (i: number) => i > 0 && clause[i - 1] === clause[i] && ownerWords.has(tokens[i - 1]!.norm);
+  // Round 9: "your dog's anal glands", "my cat's claws", "the pigs' feed": a possessive before a noun of its clause
+  // is the animal or thing that owns it, not a name called; not "is"/"has" ("that cow's a liar", "the pig's gone").
+  const possessive = (i: number) =>
+    /\p{L}(?:['’]s|s['’])$/u.test(tokens[i]!.raw.trim()) &&
+    i + 1 < tokens.length &&
+    clause[i + 1] === clause[i] &&
+    !/^(?:a|an|the|so|such|too|very|not|just|really|always|never|been|got|gone|gonna|going|being|no)$/.test(
+      tokens[i + 1]!.norm,
+    );
   // "so dumb", "are dumb", "such a jerk" (through an article): said of someone, not the thing sense
   // ("dumb cane").
   const saidOf = (e: AbuseEntry, i: number) => {
@@ -333,7 +342,7 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
           !anyContext &&
           person &&
           !disguised(t) &&
-          (i < 0 || !(near(i) || saidOf(e, i) || (e.insult && addressed(i))) || owned(i))
+          (i < 0 || !(near(i) || saidOf(e, i) || (e.insult && addressed(i))) || owned(i) || possessive(i))
         )
           continue;
         if (isName(e, t, i)) continue;

@@ -665,3 +665,27 @@ describe('«сучья», branches, beside pruning and orchard words', () => {
     stillAbuse(['ты сучья душа', 'сучья работа у вас', 'сучья морда']);
   });
 });
+
+// Round 9 (the blind sets eval/mood13 and eval/mood14: 5 of 264 and 5 of 272 rows flagged after round 8), fixed by
+// class with our own examples, each flagged (or its reply blocked) by HEAD 990049d3; the insults beside them still
+// caught.
+describe('a possessive animal noun is the animal, not a name called', () => {
+  it('"your dog\'s", "your cow\'s", "your pigs\'" before the noun they own', () => {
+    harmlessByClass([
+      "The groomer can clip your dog's nails and check its ears.",
+      "Check your cow's udder for heat and swelling before milking.",
+      "Clean your pigs' water troughs every day.",
+      "Does your rat's cage need a hammock?",
+    ]);
+  });
+
+  it('still: the name-call, and "is"/"has" written so ("your dog\'s a better rep than you")', () => {
+    stillAbuse([
+      'you dog',
+      'you dirty dog',
+      'you pigs',
+      'what a cow you are',
+      "your dog's a better rep than you",
+    ]);
+  });
+});
