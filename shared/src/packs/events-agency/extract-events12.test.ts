@@ -124,3 +124,28 @@ describe('events pack (events12 classes): a head count corrected after a reason'
     expect(guests(text)).toBe(n);
   });
 });
+
+describe('events pack (events12 classes): event types', () => {
+  it.each([
+    // A sales kick-off is a conference.
+    ['Our annual sales kick-off, 2 March, 180 sales reps, Manchester', 'conference'],
+    ['SKO for the EMEA team in Prague, Jan 19, 300 people', 'conference'],
+    // A dinner for a company's board, directors or shareholders is corporate.
+    ['Our chairman would like a dinner for twelve board members in Oslo on 4 March', 'corporate'],
+    ['We need a reception for our shareholders after the AGM, 60 people', 'corporate'],
+    // An end-of-year party with the company's people named.
+    ['Planning an end-of-year party for about 60 staff in Leeds, 18 December', 'corporate'],
+    // A party for the staff's children.
+    ['Новогодний утренник для детей сотрудников, 26 декабря, детей 50', 'corporate'],
+    ['A New Year’s celebration for the children of our employees, Dec 19, 40 children', 'corporate'],
+    // 8 March or 23 February said in words, for the office's people.
+    ['на восьмое марта что-нибудь для девушек из офиса, человек пятнадцать', 'corporate'],
+    ['к двадцать третьему февраля для мужчин из офиса что-нибудь придумать', 'corporate'],
+    // Guards: a school class's end-of-year party, a kids' party for friends, a dinner for the family.
+    ['End-of-year party for my son’s class, 22 kids and 10 parents, June 11', 'other'],
+    ['Birthday party for my daughter and her friends, 12 kids', 'birthday'],
+    ['Christmas dinner for our family, 14 people, Dec 25', 'other'],
+  ])('%s', (text, type) => {
+    expect(read(text).type).toBe(type);
+  });
+});

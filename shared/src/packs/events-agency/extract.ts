@@ -242,7 +242,7 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
   ],
   [
     'conference',
-    /конференц|конференс|(?<!\p{L})конф(?:а|у|ы|е|ой)(?!\p{L})|форум|семинар|конгресс|симпозиум|коллоквиум|conf[ae]?r[ae]n[cs]e|summit|forum|seminar|congress|symposi(?:um|a)|colloquium|convention\b/iu,
+    /конференц|конференс|(?<!\p{L})конф(?:а|у|ы|е|ой)(?!\p{L})|форум|семинар|конгресс|симпозиум|коллоквиум|conf[ae]?r[ae]n[cs]e|summit|forum|seminar|congress|symposi(?:um|a)|colloquium|convention\b|sales\s+kick-?offs?|(?:annual|yearly)\s+kick-?offs?|(?<!\p{L})SKO(?!\p{L})/iu,
   ],
   ['teambuilding', /тим[- ]?билд\p{L}*|team[- ]?build\p{L}*|offsite|off-site|retreat|командообраз/iu],
   [
@@ -259,6 +259,12 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
     'other',
     /родител\p{L}*\s+(?:из\s+)?(?:\d+|\p{L}+)(?:-?(?:го|й|е|х|ого))?\s*(?:[«"]?\p{L}[»"]?\s+)?класс|(?<!\p{L})(?:с|со)\s+(?:нашим\s+|всем\s+)?классом|для\s+(?:всего\s+|нашего\s+)?класса|(?<!\p{L})(?:PTA|PTO)(?!\p{L})|room\s+parents|class\s+party|for\s+(?:the|our)\s+(?:whole\s+)?class(?!\p{L})/iu,
   ],
+  // A party for the staff's children («детская ёлка для детей сотрудников», "a Christmas party for our
+  // employees' kids"; since events12): the company's.
+  [
+    'corporate',
+    /для\s+детей\s+(?:наших\s+|своих\s+|всех\s+)?(?:сотрудник|работник|коллег)\p{L}*|(?:employees|staff|colleagues|employee|staff\s+members)['’]?s?\s+(?:kids|children)|(?:kids|children)\s+of\s+(?:our\s+|the\s+)?(?:employees|staff|colleagues)/iu,
+  ],
   // «корпор», «корпоратчик» (chat), «офисная вечеринка» (since events7).
   [
     'corporate',
@@ -270,13 +276,20 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
     /новогодн\S* (?:вечер|праздник)|christmas party|holiday party|summer party|year-end party/iu,
     privateAudience,
   ],
+  // An end-of-year party with the company's people named (since events12: "end-of-year party — 35 staff, each
+  // can bring a +1"); a school class's end-of-year party (the row above) or one for friends is not.
+  [
+    'corporate',
+    /^(?=[\s\S]*?end[- ]of[- ](?:the[- ])?year\s+(?:party|celebration|dinner|do))(?=[\s\S]*?(?<!\p{L})(?:staff|employees|colleagues|coworkers|co-workers|team|office|company|workforce)(?!\p{L}))/iu,
+    privateAudience,
+  ],
   // Since events10: a holiday (New Year, Christmas, 8 March, 23 February) kept by an office, a department or
   // "our team" («Офис хочет отметить 8 Марта», «Девчонки из бухгалтерии … с 23 Февраля», «Наша лондонская
   // команда хочет рождественский ужин»): corporate, unless for friends or family.
   [
     'corporate',
     new RegExp(
-      String.raw`^(?=[\s\S]*?(?:${holidayWords}|(?<!\d)8\s*марта|(?<!\d)23\s*февраля|women's\s+day))(?=[\s\S]*?(?<!\p{L})(?:(?:наш\p{L}*|our)\s+(?:\p{L}+\s+)?(?:команд\p{L}*|team|офис\p{L}*|office|отдел\p{L}*|department)|офис|office\s+(?:wants|would|is|plans)|бухгалтери\p{L}*|(?:из|от)\s+(?:нашего\s+)?отдела|(?:всем|всей|(?:с|со)\s+(?:нашим\s+|своим\s+|всем\s+)?)\s*(?:коллектив(?:ом)?|коллегами|отделом|офисом|командой)|with\s+(?:(?:the|our|my)\s+)?(?:whole\s+|entire\s+)?(?:team|office|colleagues|coworkers|co-workers|staff))(?!\p{L}))`,
+      String.raw`^(?=[\s\S]*?(?:${holidayWords}|(?<!\d)8\s*марта|(?<!\d)23\s*февраля|восьм\p{L}*\s+марта|двадцать\s+трет\p{L}*\s+февраля|women's\s+day))(?=[\s\S]*?(?<!\p{L})(?:(?:наш\p{L}*|our)\s+(?:\p{L}+\s+)?(?:команд\p{L}*|team|офис\p{L}*|office|отдел\p{L}*|department)|офис|office\s+(?:wants|would|is|plans)|бухгалтери\p{L}*|(?:из|от)\s+(?:нашего\s+)?(?:отдела|офиса)|(?:всем|всей|(?:с|со)\s+(?:нашим\s+|своим\s+|всем\s+)?)\s*(?:коллектив(?:ом)?|коллегами|отделом|офисом|командой)|with\s+(?:(?:the|our|my)\s+)?(?:whole\s+|entire\s+)?(?:team|office|colleagues|coworkers|co-workers|staff))(?!\p{L}))`,
       'iu',
     ),
     privateAudience,
@@ -315,7 +328,7 @@ const typeWords: [EventType, RegExp, RegExp?][] = [
         String.raw`(?:вечер|ужин|обед|праздник|банкет|фуршет|вечеринк|бал|при[её]м)\p{L}*\s+(?:нашей\s+|нашего\s+)?(?:компании|фирмы|коллектива|сотрудников|сотрудниц|отдела|офиса|банка)(?!\p{L})`,
         // Since events8: "St."/"Ft." inside ("party in St. Petersburg for our team"); a department before
         // "team" ("for our sales team"), a place or a word before "office" ("for our Dublin office").
-        String.raw`\b(?:party|dinner|lunch|celebration|gala|ball|banquet|night|reception|drinks|picnic|do|presentation|launch|barbecue|bbq|cookout|get-together|happy\s+hour|mixer|brunch|breakfast|outing|(?:pub|bar)\s+crawl)\b(?:[^.!?;\n]|(?<=\b(?:St|Ft|Mt))\.){0,40}?(?:\bfor|(?<![\d.,])4(?=\s+(?:the|our|my)\s))\s+(?:(?:our|the|my|all(?:\s+of)?(?:\s+our)?|our\s+whole|the\s+whole|${countEn})\s+)?(?:(?:key|top|main|major|vip|loyal|valued|important|best)\s+)?(?:(?:sales|marketing|it|hr|finance|engineering|dev|design|product|support|tech|legal|ops|operations|management|leadership|project|accounting|customer\s+service)\s+(?=team|department|staff)|[\p{L}-]+\s+(?=office(?!\p{L}))|[\p{L}-]+\s+(?=(?:clients|customers|partners|dealers|resellers|distributors|delegation)(?!\p{L})))?(?:company|firm|team|staff|employees|colleagues|clients|customers|partners|dealers|resellers|distributors|office|workforce|coworkers|co-workers|department|delegation)(?!\p{L})`,
+        String.raw`\b(?:party|dinner|lunch|celebration|gala|ball|banquet|night|reception|drinks|picnic|do|presentation|launch|barbecue|bbq|cookout|get-together|happy\s+hour|mixer|brunch|breakfast|outing|(?:pub|bar)\s+crawl)\b(?:[^.!?;\n]|(?<=\b(?:St|Ft|Mt))\.){0,40}?(?:\bfor|(?<![\d.,])4(?=\s+(?:the|our|my)\s))\s+(?:(?:our|the|my|all(?:\s+of)?(?:\s+our)?|our\s+whole|the\s+whole|${countEn})\s+)?(?:(?:key|top|main|major|vip|loyal|valued|important|best)\s+)?(?:(?:sales|marketing|it|hr|finance|engineering|dev|design|product|support|tech|legal|ops|operations|management|leadership|project|accounting|customer\s+service)\s+(?=team|department|staff)|[\p{L}-]+\s+(?=office(?!\p{L}))|[\p{L}-]+\s+(?=(?:clients|customers|partners|dealers|resellers|distributors|delegation)(?!\p{L})))?(?:company|firm|team|staff|employees|colleagues|clients|customers|partners|dealers|resellers|distributors|office|workforce|coworkers|co-workers|department|delegation|board(?:\s+members)?|directors|shareholders|executives|execs)(?!\p{L})`,
         String.raw`\b(?:company|office|staff|team|corporate|firm|work|employee|client|customer|partner|dealer|department|dept|division)(?:'s|’s)?\s+(?:[\p{L}'’-]+\s+){0,3}?(?:party|dinner|lunch|celebration|gala|ball|banquet|night|event|reception|picnic|outing|drinks|barbecue|bbq|cookout|get-together|brunch|(?:pub|bar)\s+crawl)(?!\p{L})`,
         // Congratulating the company's people (on 23 February, 8 March...): «мужской коллектив
         // поздравить», «поздравить наших сотрудниц с 8 марта», "celebrate our team on Women's Day".
