@@ -70,7 +70,7 @@ const sentenceEnd =
  * …», «перевал …», «ледник …»).
  */
 const placeBefore =
-  /^(?:город|города|городе|городом|село|села|селе|селом|деревня|деревни|деревне|деревню|поселок|поселка|поселке|река|реки|реке|реку|озеро|озера|озере|улица|улицы|улице|улицу|станция|станции|аэропорт|аэропорта|аэропорту|пик|пика|пике|пиком|гора|горы|горе|гору|горой|вершина|вершины|вершине|вершину|хребет|хребта|хребте|хребтом|перевал|перевала|перевале|перевалом|остров|острова|острове|островом|полуостров|полуострова|полуострове|мыс|мыса|мысе|мысом|залив|залива|заливе|бухта|бухты|бухте|бухту|долина|долины|долине|долину|ущелье|ущелья|ледник|ледника|леднике|вулкан|вулкана|вулкане|вулканом|плато|массив|массива|массиве|пустыня|пустыни|пустыне|пустыню|province|town|village|city|mount|lake|river|isle)$/u;
+  /^(?:город|города|городе|городом|село|села|селе|селом|деревня|деревни|деревне|деревню|поселок|поселка|поселке|река|реки|реке|реку|озеро|озера|озере|улица|улицы|улице|улицу|станция|станции|аэропорт|аэропорта|аэропорту|пик|пика|пике|пиком|гора|горы|горе|гору|горой|вершина|вершины|вершине|вершину|хребет|хребта|хребте|хребтом|перевал|перевала|перевале|перевалом|остров|острова|острове|островом|полуостров|полуострова|полуострове|мыс|мыса|мысе|мысом|залив|залива|заливе|бухта|бухты|бухте|бухту|долина|долины|долине|долину|ущелье|ущелья|ледник|ледника|леднике|вулкан|вулкана|вулкане|вулканом|плато|массив|массива|массиве|пустыня|пустыни|пустыне|пустыню|городок|городка|городке|городком|деревушка|деревушки|деревушке|деревушку|поселение|поселения|поселении|селение|селения|селении|станица|станицы|станице|станицу|хутор|хутора|хуторе|аул|аула|ауле|кишлак|кишлака|кишлаке|коммуна|коммуны|коммуне|провинция|провинции|провинцию|курорт|курорта|курорте|речка|речки|речке|речку|ручей|ручья|пролив|пролива|проливе|фьорд|фьорда|фьорде|водопад|водопада|водопаде|каньон|каньона|каньоне|province|town|village|city|mount|mt|lake|loch|river|isle|rio|río|lago|laguna|monte|cerro|sierra|pico|isla|ilha|punta|playa|mont|lac)$/u;
 /**
  * Round 7: a foreign name that merely holds an obscene root: a capitalised word inside a sentence (not its first word)
  * before «в/во» and a capitalised region («… Хуйтэн в Монгольском Алтае»), spelled as no Russian word is: «э» past
@@ -83,9 +83,9 @@ const foreignSpelling = (t: Token) => /^\p{L}+э/u.test(t.raw.trim().toLowerCase
  * «… — город в …»): the place noun after "is a/an" (one adjective between at most) or a dash.
  */
 const placeNoun =
-  /^(?:city|town|village|suburb|hamlet|municipality|commune|parish|borough|county|district|region|province|locality|neighbourhood|neighborhood|port|river|lake|island|mountain|город|городок|село|деревня|поселок|посёлок|река|озеро|остров|район|станица|хутор)$/u;
+  /^(?:city|town|village|suburb|hamlet|municipality|commune|parish|borough|county|district|region|province|locality|neighbourhood|neighborhood|port|river|lake|island|mountain|mount|peak|summit|hill|ridge|massif|glacier|valley|gorge|canyon|pass|fjord|bay|cape|headland|creek|stream|waterfall|falls|lagoon|город|городок|село|деревня|деревушка|поселок|посёлок|река|речка|озеро|остров|район|станица|хутор|гора|пик|вершина|перевал|долина|залив|мыс)$/u;
 const placeNounAfter =
-  /^(?:in|on|near|of|north|south|east|west|and|with|located|situated|в|на|под|у|около|близ)$/u;
+  /^(?:in|on|near|of|north|south|east|west|and|with|located|situated|above|below|beyond|overlooking|outside|along|over|between|в|на|под|у|около|близ|над|возле|недалеко)$/u;
 /**
  * Round 5: a word mentioned, not used: in quotes, or right after "the word"/«слово», in a sentence about the word's
  * meaning, name or origin («означало», «название», «происходит», "means", "meant", "originally", "etymology"; not
@@ -242,6 +242,22 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
             ? 1
             : 0;
       if (p && (!words[p] || placeNounAfter.test(words[p]!))) return true;
+    }
+    // Round 9: a name inside a sentence that the next clause calls a place ("up the Wank, the mountain above
+    // Garmisch", "flew to Moron, a city in Argentina", «в Хуиттинен, городок в Финляндии»): a comma, an article and
+    // up to one word, a place noun, then the clause's end or "in/above/near…" but not "of" ("the mountain of
+    // paperwork"); not an address opening the sentence ("Idiots, the town hall never answers").
+    if (prev && next && clause[i + 1] !== clause[i]) {
+      const j = /^(?:a|an|the)$/.test(next.norm) ? i + 2 : i + 1;
+      const noun = [j, j + 1].find((n) => clause[n] === clause[i + 1] && placeNoun.test(at(n)?.norm ?? ''));
+      const after = noun === undefined ? undefined : at(noun + 1);
+      if (
+        noun !== undefined &&
+        (!after ||
+          clause[noun + 1] !== clause[noun] ||
+          (after.norm !== 'of' && placeNounAfter.test(after.norm)))
+      )
+        return true;
     }
     // Round 4: severe words that may be a name's part too (Pussy Riot, Plymouth Hoe: `namePart`).
     if ((e.severity === 'mild' || e.namePart) && inNameRun(i)) return true;

@@ -689,3 +689,27 @@ describe('a possessive animal noun is the animal, not a name called', () => {
     ]);
   });
 });
+
+describe('a name beside a landform or water word, or one the next clause calls a place', () => {
+  it('"the Río X", "the Lago X", "the X, a mountain above …", «городок X», «деревушку X»', () => {
+    harmlessByClass([
+      'Kayak tours on the Río Negro leave from the jetty at nine.',
+      'Boat hire on the Lago Negro is by the hour.',
+      'We drove up to the Wank, a mountain above the town, for the sunset.',
+      'Our coach stops at Fucking, a village near Salzburg.',
+      'Экскурсия в городок Хуиттинен занимает полдня.',
+      'Заезжаем в деревушку Хуиттинен на обед.',
+    ]);
+  });
+
+  it('still: an address before a place word, "the mountain of …", the obscenity opening a message or in lower case', () => {
+    stillAbuse([
+      'Idiots, the town hall never answers',
+      'Moron, the river is flooding your basement',
+      'Wanker, the mountain of paperwork is yours',
+      'Fucking hell, the mountain road is closed',
+      'Хуйня, а не курорт',
+      'иди на хуй со своим городком',
+    ]);
+  });
+});
