@@ -28,6 +28,11 @@
 // Since the blind set events9 (issue 61): a poll's, a form's or sign-ups' closing date («анкета открыта до
 // 15.12», "the RSVP form closes on Dec 12") and a room number like a date («переговорка 4.12», «кабинет
 // 3.14», "room 3.11") are skipped (a reply's quoted thread: extract.ts).
+// Since the blind set events12 (issue 61): a date moved by an amount of time («сдвигаем на неделю — 18-19
+// февраля», "push it back a week": the date after, else the one before shifted); «через две недели в
+// пятницу» (that weekday of the week two weeks ahead); "the saturday after next"; «в сентябре, 11-го
+// числа» (the month said before a day alone); «но нет, лучше 27-го», "— sorry, May 29th" and a choice
+// decided («в субботу или в воскресенье… ладно, воскресенье»; changes.ts).
 import { findNumbers } from '../../reading/index';
 import { findOrdinals } from '../../reading/ordinals';
 import { correctionsIn } from './changes';

