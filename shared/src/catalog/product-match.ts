@@ -343,12 +343,16 @@ const sameStart = (a: string, b: string) => latinOf(a).slice(0, 2) === latinOf(b
 
 /**
  * Whether the text's word `t` is the name's word `i`: the same key, beginning alike; a word of 2 or 3
- * letters ("DJ", "TV", «ТВ») only as the name writes it, or its plural ("DJs").
+ * letters ("DJ", "TV", «ТВ») only as the name writes it, or its plural ("DJs", "boxes").
  */
 function sameWord(v: Variant, i: number, t: Token): boolean {
   const raw = v.raws[i]!;
   if (v.keys[i] !== t.key) return t.raw === `${raw}s` && raw.length < 4;
-  if (t.raw.length < 4 || raw.length < 4) return t.raw === raw || t.raw === `${raw}s`;
+  // "boxes" of "Box": a short Latin word's "-es" plural too.
+  if (t.raw.length < 4 || raw.length < 4)
+    return (
+      t.raw === raw || t.raw === `${raw}s` || (latinWordPattern.test(raw) && englishSingular(t.raw) === raw)
+    );
   // Two English words are compared as spelt, not by their sounds: "month" is not "mount", though both
   // sound "mnt"; one letter apart still meets ("colour", "color"; typos are mapped before this).
   if (latinWordPattern.test(raw) && latinWordPattern.test(t.raw)) {

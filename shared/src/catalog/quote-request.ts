@@ -8,7 +8,7 @@
 import { findNumbers, findQuantities, MAX_QUANTITY, numberLike, type UnreadQuantity } from '../reading/index';
 import type { ProductDoc } from '../schemas/products';
 import { offered, productMentions, type CatalogIndex, type ProductMention } from './product-match';
-import { tokenize } from './text-keys';
+import { englishSingular, tokenize } from './text-keys';
 
 export type BillingPeriod = 'once' | 'month' | 'year';
 
@@ -189,13 +189,24 @@ export function readQuoteRequest(text: string, catalog: readonly ProductDoc[] | 
   // A number-like word the reader could not place counts too; a product word only doubted for the word
   // that qualifies it ("support team", "gaming chair") does not.
   const counted = found.lines.some((l) => l.quantity !== undefined);
+  // A word of a name that another word makes something else, with no number of its own ("Moving out of
+  // a studio" beside "20 large boxes"), is no product asked for beside products counted.
+  const otherThing = (l: (typeof found.lines)[number]) =>
+    l.via === 'partial' &&
+    !l.number &&
+    counted &&
+    found.unread.some((u) => u.productId === l.product.id) &&
+    found.unread
+      .filter((u) => u.productId === l.product.id)
+      .every((u) => u.reason === 'qualified' && u.start === l.start);
   const lines = found.lines.filter(
     (l) =>
-      l.via !== 'partial' ||
-      cue ||
-      counted ||
-      l.number ||
-      found.unread.some((u) => u.productId === l.product.id && u.reason !== 'qualified'),
+      !otherThing(l) &&
+      (l.via !== 'partial' ||
+        cue ||
+        counted ||
+        l.number ||
+        found.unread.some((u) => u.productId === l.product.id && u.reason !== 'qualified')),
   );
   const mentions: ProductMention[] = lines.map(({ product, start, end, via }) => ({
     product,
@@ -214,7 +225,10 @@ export function readQuoteRequest(text: string, catalog: readonly ProductDoc[] | 
   const promoCode = readPromoCode(text);
   const currency = readCurrency(text);
   const notInCatalog = lines.length ? found.others.map((o) => o.text) : [];
-  const unsure = notInCatalog.filter((t) => kinToCatalog(t, catalog));
+  // A measure left over ("на 4 часа" of a product named in other words) is no thing not sold: unsure.
+  const unsure = lines.length
+    ? found.others.filter((o) => o.measure || kinToCatalog(o.text, catalog)).map((o) => o.text)
+    : [];
   if (unsure.length) return { lines: [], mentions: [], unsure };
   return {
     lines: lines.map((l) => ({
@@ -247,14 +261,15 @@ const adjectiveEnd = /(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|е�
  * Whether a thing counted that the catalog does not name shares a word or a stem (5 letters or more
  * from the start: «визиток» and «визитная», "laminated" and "lamination") with a product on offer.
  * The thing's nouns only: not a Russian adjective («мягких подставок»), not an English word right
- * before another ("desk lamps": the lamps are the thing).
+ * before another ("desk lamps": the lamps are the thing). An English plural meets its singular, however
+ * short ("boxes" and "Box").
  */
 function kinToCatalog(thing: string, catalog: readonly ProductDoc[] | CatalogIndex): boolean {
   const products = 'byKey' in catalog ? catalog.products : catalog;
   const tokens = tokenize(thing).filter((t) => /^\p{L}+$/u.test(t.raw));
   const nouns = tokens.filter(
     (t, i) =>
-      t.raw.length >= 4 &&
+      (t.raw.length >= 4 || /^[a-z]{3}$/u.test(t.raw)) &&
       !(/[\u0400-\u04ff]/u.test(t.raw) && adjectiveEnd.test(t.raw) && t.raw.length >= 5) &&
       !(/^[a-z]+$/u.test(t.raw) && i + 1 < tokens.length && /^[a-z]+$/u.test(tokens[i + 1]!.raw)),
   );
@@ -265,10 +280,11 @@ function kinToCatalog(thing: string, catalog: readonly ProductDoc[] | CatalogInd
       .flatMap((n) => tokenize(n))
       .some(
         (w) =>
-          w.raw.length >= 4 &&
+          (w.raw.length >= 4 || /^[a-z]{3}$/u.test(w.raw)) &&
           nouns.some(
             (t) =>
               (t.key === w.key && t.raw.slice(0, 2) === w.raw.slice(0, 2)) ||
+              englishSingular(t.raw) === w.raw ||
               (w.raw.length >= 5 && t.raw.length >= 5 && sharedStart(t.raw, w.raw) >= 5),
           ),
       ),

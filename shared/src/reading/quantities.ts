@@ -56,6 +56,11 @@ export type OtherItem = {
   quantity: number;
   start: number;
   end: number;
+  /**
+   * The number counts a measure, not a thing ("4 часа", "3 hours" left over beside products read): an
+   * amount of something the reader did not find, maybe a product of the catalog named in other words.
+   */
+  measure?: boolean;
 };
 
 export type Quantities = { lines: QuantityLine[]; unread: UnreadQuantity[]; others: OtherItem[] };
@@ -1239,7 +1244,14 @@ function otherItems(r: Reading): void {
     );
     if (!joined || end === c.end) continue;
     c.claimed = true;
-    r.others.push({ text: text.slice(c.start, end), quantity: c.value, start: c.start, end });
+    const measure = unitWordAt(text.slice(c.end, c.end + 30))?.measure;
+    r.others.push({
+      text: text.slice(c.start, end),
+      quantity: c.value,
+      start: c.start,
+      end,
+      ...(measure && measure !== 'piece' ? { measure: true } : {}),
+    });
   }
 }
 
@@ -1505,7 +1517,9 @@ const plainFollowers = new Set(
     'plus also all too now asap delivered shipped included only altogether overall then so but on ' +
     'by be cost? please? would could can should along alongside together as well work job jobs ' +
     'service services rental rent hire hiring lease booking аренда аренды прокат ' +
-    'after before during within'
+    'after before during within ' +
+    // Verbs of a total: "what do 19 boxes come to", "how much would 5 lamps run", "add up to".
+    'come comes came run runs add adds amount amounts sum sums'
   ).split(' '),
 );
 
