@@ -455,7 +455,7 @@ abuseLexicon.push(
  * animal noun: bastard halibut, bastard trumpeter, bastard turtle, bastard oak; a bastard file, a bastard sword, the bastard wing of
  * a bird), «козлиная борода» (goat's-beard, a plant and a beard), goat's milk and cheese, «ущербная луна» (a
  * waning moon). `word` is read on the normalised word, `next` on the next word of the same clause, `prev` on
- * the word before it (not after "you": "you laughing jackass").
+ * the word before it (neither after "you": "you laughing jackass", "you prick out there").
  */
 export const thingNames: { word: RegExp; next?: RegExp; prev?: RegExp }[] = [
   // Round 4: the jackass penguin, the jackass rabbit, the laughing jackass (a kookaburra).
@@ -465,6 +465,10 @@ export const thingNames: { word: RegExp; next?: RegExp; prev?: RegExp }[] = [
     word: /^(?:bastard|bastards)$/,
     next: /^(?:toadflax|balm|cabbage|saffron|indigo|cedar|mahogany|teak|senna|pimpernel|agrimony|hemp|jute|gentian|alkanet|speedwell|sandalwood|ironwood|acacia|mustard|vervain|quince|wing|wings|sword|swords|file|files|trench|trenching|amber|granite|feudalism|title|titles|pointing|stucco|measles|chisel|halibut|halibuts|flounder|flounders|trumpeter|trumpeters|mackerel|scad|dory|perch|snapper|bream|turbot|turtle|turtles|hartebeest|hartebeests|eland|oak|oaks|elm|elms|gum|gums|plum|plums|myrtle|ebony|rocket|cress|yellowwood|jarrah|wattle|locust|lupin|poppy|orchid|orchids|fern|ferns|ash)$/,
   },
+  // Round 9: "prick" the verb and the medical test: prick out seedlings, a (skin, heel) prick test, a skin prick (not
+  // "you prick out there": no name after an address).
+  { word: /^(?:prick|pricks)$/, next: /^(?:out|test|tests|testing|tested)$/ },
+  { word: /^(?:prick|pricks)$/, prev: /^(?:skin|heel|fingertip|lancet)$/ },
   {
     word: /^козлин(?:ая|ое|ый|ые|ого|ой|ому|ым|ых|ую|ыми)$/u,
     next: /^(?:бород\p{L}*|молок\p{L}*|сыр\p{L}*|шерст\p{L}*|пух\p{L}*|рог\p{L}*|копыт\p{L}*|шкур\p{L}*|кож\p{L}*|мех\p{L}*|ферм\p{L}*|стад\p{L}*|загон\p{L}*|мыл\p{L}*)$/u,

@@ -371,7 +371,9 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
             (n) =>
               n.word.test(t.norm) &&
               (n.next
-                ? sameClause(i + 1) && n.next.test(tokens[i + 1]!.norm)
+                ? sameClause(i + 1) &&
+                  n.next.test(tokens[i + 1]!.norm) &&
+                  !(sameClause(i - 1) && addressWords.has(tokens[i - 1]!.norm))
                 : !!n.prev &&
                   sameClause(i - 1) &&
                   n.prev.test(tokens[i - 1]!.norm) &&

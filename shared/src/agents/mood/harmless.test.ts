@@ -713,3 +713,25 @@ describe('a name beside a landform or water word, or one the next clause calls a
     ]);
   });
 });
+
+describe('"prick" the verb and the medical test', () => {
+  it('prick out seedlings, a skin or heel prick test', () => {
+    harmlessByClass([
+      'Prick out the seedlings when they have two leaves.',
+      'Skin prick tests take twenty minutes.',
+      'A heel prick test is offered to every newborn.',
+      'The prick test showed a grass allergy.',
+    ]);
+  });
+
+  it('still: the insult, said of someone, an address, "you prick out there"', () => {
+    stillAbuse([
+      'you prick',
+      'what a prick',
+      'Prick, answer me',
+      'your manager is a prick',
+      'stop being a prick about the test',
+      'you prick out there',
+    ]);
+  });
+});
