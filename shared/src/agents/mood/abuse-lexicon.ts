@@ -344,11 +344,21 @@ export const abuseLexicon: AbuseEntry[] = [
   },
   {
     // Words with a thing or tool sense too: a douche.
-    re: /^(?:cock|cocks|puss|trash|garbage|ghetto|bird|birds|monkey|monkeys|ape|apes|animal|animals|rat|rats|snake|dog|dogs|cow|cows|pig|pigs|ugly|clown|clowns|fatty|simp|simps|sissy|nerd|geek|fool|fools|fat|savage|savages|thug|thugs|illegal|illegals)$/,
+    re: /^(?:puss|trash|garbage|ghetto|bird|birds|monkey|monkeys|ape|apes|animal|animals|rat|rats|snake|dog|dogs|cow|cows|pig|pigs|ugly|clown|clowns|fatty|simp|simps|sissy|nerd|geek|fool|fools|fat|savage|savages|thug|thugs|illegal|illegals)$/,
     severity: 'mild',
     person: true,
   },
 ];
+
+// Round 9: a cock is also a male bird (a young cock with the pullets, cock pheasants): not in a sentence with poultry
+// words (not "chicks", "flock", "duck", "turkey", said of people or things too); elsewhere only of a person.
+abuseLexicon.push({
+  re: /^(?:cock|cocks)$/,
+  severity: 'mild',
+  person: true,
+  unless:
+    /\b(?:hen|hens|pullet|pullets|chicken|chickens|rooster|roosters|cockerel|cockerels|capon|capons|poultry|bantam|bantams|coop|coops|henhouse|incubator|incubators|hatching|broody|pointoflay|pheasant|pheasants|partridge|partridges|grouse|quail|gamebirds?|fowl|drake|drakes|goose|geese|gander)\b/,
+});
 
 // A douche, "Dick" (a name: Mr. Dick, Philip K. Dick): only of a person, or said of someone ("you are a dick",
 // "he is such a dick", "what a dick").

@@ -735,3 +735,16 @@ describe('"prick" the verb and the medical test', () => {
     ]);
   });
 });
+
+describe('poultry "cock"', () => {
+  it('a cock beside hen or pullet words', () => {
+    harmlessByClass([
+      'Each trio is two hens and a cock if you want to breed.',
+      'Sold as a breeding pair: a hen with a young cock if you like.',
+    ]);
+  });
+
+  it('still: said to someone or without those words', () => {
+    stillAbuse(['you cock', 'you absolute cock']);
+  });
+});
