@@ -48,8 +48,12 @@ const wood =
 const branch = /(?:^| )(?:с|на|от|со) сук[ау](?: |$)/u;
 const dogs =
   /(?:^| )(?:кобел|щен|пород|питомник|вязк|собак|пес |псов|сук[аи]? корги|корги|помет|дог|терьер|овчарк|лаек|лайк|течк|выставк|кинолог|вольер|случк|ркф|заводчик|производител)/;
+/**
+ * Round 9: dog breeding too (a bitch in season or on heat, spayed, mated, whelped, her pups, breeds by name); not "dam",
+ * "pup" or "vet(s)", which davidson's tweets use beside the insult ("dam bitch", "disabled vet bitch").
+ */
 const dogsEn =
-  /\b(?:dog|dogs|puppy|puppies|litter|breed|breeding|breeder|kennel|sire|whelp|whelping|stud|corgi|retriever|terrier|spaniel|pedigree)\b/;
+  /\b(?:dog|dogs|puppy|puppies|pups|litter|litters|breed|breeds|breeding|breeder|breeders|kennel|kennels|sire|whelp|whelps|whelped|whelping|stud|mated|mating|spay|spayed|spaying|neuter|neutered|neutering|in season|first season|her season|on heat|in heat|veterinary|corgi|retriever|terrier|spaniel|collie|labrador|poodle|beagle|dachshund|greyhound|whippet|hound|hounds|pedigree)\b/;
 
 /**
  * English inflections and the usual abusive compounds after a whole English word: "twats", "wankers",

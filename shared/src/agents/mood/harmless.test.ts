@@ -748,3 +748,23 @@ describe('poultry "cock"', () => {
     stillAbuse(['you cock', 'you absolute cock']);
   });
 });
+
+describe('breeding "bitch"', () => {
+  it('a bitch beside season, heat, spaying or whelping words', () => {
+    harmlessByClass([
+      'Should your bitch be spayed before her first season?',
+      'Is it safe to walk a bitch on heat if you keep her on a lead?',
+      'Our bitch whelped six pups last week, you can visit them.',
+    ]);
+  });
+
+  it('still: said to someone or without those words', () => {
+    stillAbuse([
+      'you stupid bitch',
+      'shut up bitch',
+      'bitch, where is my order',
+      'your bitch of a manager',
+      'stop bitching about the heat',
+    ]);
+  });
+});
