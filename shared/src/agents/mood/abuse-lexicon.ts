@@ -323,7 +323,7 @@ export const abuseLexicon: AbuseEntry[] = [
   {
     // "nigg…" has its slur spellings, not "niggle(s, d)", "niggling", "niggly" or "niggard"; "niga…" not "Niigata".
     re: new RegExp(
-      `^(?:nigg(?!l(?:e|ed|es|ing|y)$|ard)\\w*|nig|nigs|niga(?:s|z|h|hs|hz)?|niqqa\\w*|fagg(?!ots?$)\\w*|fag|fags|kike|kikes|wetback${EN}|beaner${EN}|gook${EN}|raghead${EN}|towelhead${EN}|jigaboo${EN}|porch ?monkey|sandnigg\\w*|cracka|crackas|redneck${EN}|hillbilly|hillbillies|tard|tards|mongoloid|wigger${EN}|pikey|paki|pakis|yid|honky|honkies|twink)$`,
+      `^(?:nigg(?!l(?:e|ed|es|ing|y)$|ard)\\w*|nig|nigs|niga(?:s|z|h|hs|hz)?|niqqa\\w*|fagg(?!ots?$)\\w*|fag|fags|kike|kikes|beaner${EN}|gook${EN}|raghead${EN}|towelhead${EN}|jigaboo${EN}|porch ?monkey|sandnigg\\w*|cracka|crackas|redneck${EN}|hillbilly|hillbillies|tard|tards|mongoloid|wigger${EN}|pikey|paki|pakis|yid|honky|honkies|twink)$`,
     ),
     severity: 'severe',
   },
@@ -418,7 +418,8 @@ abuseLexicon.push(
 );
 
 // Slurs that are also the name of a thing ("Maine Coon" kittens, a chink of light, "Spic and Span", Rio Negro,
-// ignition retard, a tranny of a car): in a sentence that shows the thing they count only as a `person` word.
+// ignition retard, a wood stove's wetback, a tranny of a car): in a sentence that shows the thing they count only
+// as a `person` word.
 const thingSense = (words: string) => new RegExp(`\\b(?:${words})\\b`);
 abuseLexicon.push(
   {
@@ -452,6 +453,14 @@ abuseLexicon.push(
     severity: 'severe',
     sense: thingSense(
       'ignition|timing|spark|engine|engines|flame|fire|growth|degrees|valve|advance|cure|curing|setting|set|concrete|plaster|drying|corrosion|rust|combustion',
+    ),
+  },
+  // Round 9: a wetback is also a wood stove's water heater (New Zealand): beside stove, fire and hot water words.
+  {
+    re: /^(?:wetback|wetbacks)$/,
+    severity: 'severe',
+    sense: thingSense(
+      'stove|stoves|woodburner|woodburners|burner|burners|fire|fires|fireplace|firebox|log|logs|wood|boiler|boilers|cylinder|cylinders|water|heating|heater|heaters|flue|plumber|plumbing|radiator|radiators|cooker|range',
     ),
   },
   {

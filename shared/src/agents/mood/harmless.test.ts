@@ -39,6 +39,11 @@ const files = [
   // The second blind set that measured round 7 (tuning data since its 2 flagged rows were fixed by class).
   'mood12/harmless-ru.jsonl',
   'mood12/harmless-en.jsonl',
+  // The blind sets that measured round 8 (tuning data since their 5 and 5 flagged rows were fixed by class, round 9).
+  'mood13/harmless-ru.jsonl',
+  'mood13/harmless-en.jsonl',
+  'mood14/harmless-ru.jsonl',
+  'mood14/harmless-en.jsonl',
 ];
 const rows = (file: string) =>
   readFileSync(join(root, file), 'utf8')
@@ -766,5 +771,18 @@ describe('breeding "bitch"', () => {
       'your bitch of a manager',
       'stop bitching about the heat',
     ]);
+  });
+});
+
+describe('a stove\'s "wetback"', () => {
+  it('a wetback beside stove, fire or hot water words', () => {
+    harmlessByClass([
+      'Can you fit a wetback to this log burner for the hot water?',
+      'A wetback stove heats your water while the fire burns.',
+    ]);
+  });
+
+  it('still: said to someone or without those words', () => {
+    stillAbuse(['you wetback', 'go home wetback', 'wetbacks like you']);
   });
 });
