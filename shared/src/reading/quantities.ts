@@ -19,6 +19,7 @@ import type { ProductDoc } from '../schemas/products';
 import { findMoney } from './money';
 import { distance, findNumbers, numberLike, type FoundNumber, type NumberLike } from './numbers';
 import { numeral } from './numerals';
+import { packagedQuantity, packagesAfter } from './packages';
 import { groupBefore } from './people';
 
 export type QuantityLine = {
@@ -46,7 +47,7 @@ export type UnreadQuantity = {
    * Why it was not read: `qualified` is a product named by one word of its name that another word
    * qualifies as something else ("30 desk lamps", "support team"): maybe not that product at all.
    */
-  reason: 'vague' | 'typo' | 'range' | 'fraction' | 'out-of-range' | 'unplaced' | 'qualified';
+  reason: 'vague' | 'typo' | 'range' | 'fraction' | 'out-of-range' | 'unplaced' | 'qualified' | 'unit';
 };
 
 /** A thing counted in a list beside products sold that the catalog does not name ("и 2 тумбочки"). */
@@ -378,7 +379,45 @@ export function findQuantities(
   sameCountAsked(r);
   unreadNearby(r);
   onePerPerson(text, r.lines, r.candidates, r.unread);
+  otherUnitCounts(r);
   return { lines: r.lines, unread: r.unread, others: r.others };
+}
+
+/**
+ * A number that counts another unit than the product's ("3 rolls" of a product sold by the metre, "36
+ * macarons" of one sold by the box of 12): converted when the catalog states how (packages.ts), else
+ * unread, asked back.
+ */
+function otherUnitCounts(r: Reading): void {
+  for (const line of r.lines) {
+    // "плёнку возьмём 2 рулона": the one number left unplaced after the name counts rolls.
+    const left = r.unread.filter((u) => u.productId === line.product.id);
+    if (line.quantity === undefined && left.length === 1 && left[0]!.reason === 'unplaced') {
+      const q = packagesAfter(r.text, line, left[0]!);
+      if (q !== null) r.unread.splice(r.unread.indexOf(left[0]!), 1, { ...left[0]!, reason: 'unit' });
+      if (q !== null && q !== undefined && q >= 1 && q <= MAX_QUANTITY) {
+        r.unread.splice(r.unread.indexOf(r.unread.find((u) => u.productId === line.product.id)!), 1);
+        line.quantity = q;
+      }
+      continue;
+    }
+    const q = packagedQuantity(r.text, line);
+    if (q === null || q === line.quantity) continue;
+    if (q !== undefined && q >= 1 && q <= MAX_QUANTITY) {
+      line.quantity = q;
+      continue;
+    }
+    const n = line.number!;
+    delete line.quantity;
+    if (!r.unread.some((u) => u.productId === line.product.id))
+      r.unread.push({
+        productId: line.product.id,
+        text: r.text.slice(n.start, n.end),
+        start: n.start,
+        end: n.end,
+        reason: 'unit',
+      });
+  }
 }
 
 /** Between a service and what it works on: "of", "for", a determiner, adjectives ("сборки офисной мебели"). */
