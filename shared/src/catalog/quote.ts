@@ -1,11 +1,13 @@
 // A quote computed from the catalog, never guessed: per line the unit price for the currency and billing
 // period, the highest volume tier the quantity reaches, the period's discount and a promo code within
 // its validity, each on what the step before left; then the team's tax (on top, or included in the
-// prices) and the totals. All in integer minor units (money.ts). What cannot be priced is reported in
-// `problems`, never filled in.
+// prices) and the totals. A quantity of a measure that divides ("2,5 кг") is priced exactly; a count is
+// whole. All in integer minor units (money.ts). What cannot be priced is reported in `problems`, never
+// filled in.
 import type { ProductDiscount, ProductDoc, ProductPrice } from '../schemas/products';
 import { basisPoints, includedTax, percentOf, toMajor, toMinor } from './money';
 import { offered } from './product-match';
+import { fractional, measureOf } from './units';
 import type { BillingPeriod } from './quote-request';
 
 /** A tax the team charges: VAT 20% on top of the prices, or included in them. */
@@ -70,6 +72,30 @@ export type Quote = {
   at: string;
 };
 
+/** Quantities of a measure that divides are kept to this many decimals (2,5 кг; 1.25 m). */
+const QUANTITY_DECIMALS = 4;
+const QUANTITY_SCALE = 10n ** BigInt(QUANTITY_DECIMALS);
+
+/**
+ * The quantity a line is priced at: a product sold by a measure that divides (units.ts `fractional`:
+ * kg, m, m³, litre, hour…) keeps its fraction to 4 decimals; a count (pieces, people, nights, months) is
+ * whole, at least one, as before.
+ */
+function quantityOf(product: ProductDoc, quantity: number): number {
+  if (fractional(measureOf(product)) && quantity > 0) {
+    const kept = Math.round(quantity * 10 ** QUANTITY_DECIMALS) / 10 ** QUANTITY_DECIMALS;
+    if (kept > 0) return kept;
+  }
+  return Math.max(1, Math.floor(quantity));
+}
+
+/** A unit price times a quantity in minor units, exact for a fractional quantity, rounded half up. */
+function timesQuantity(unitMinor: bigint, quantity: number): bigint {
+  if (Number.isInteger(quantity)) return unitMinor * BigInt(quantity);
+  const scaled = BigInt(Math.round(quantity * 10 ** QUANTITY_DECIMALS));
+  return (unitMinor * scaled * 2n + QUANTITY_SCALE) / (QUANTITY_SCALE * 2n);
+}
+
 function productOf(input: QuoteLineInput, byId: Map<string, ProductDoc>, bySku: Map<string, ProductDoc>) {
   if (input.productId) return byId.get(input.productId);
   return input.sku ? bySku.get(input.sku.trim().toLowerCase()) : undefined;
@@ -124,7 +150,7 @@ function priceLine(
   opts: QuoteOptions & { code?: string },
 ): QuoteLine {
   const unit = toMinor(price.amount, price.currency);
-  const subtotal = unit * BigInt(quantity);
+  const subtotal = timesQuantity(unit, quantity);
   let amount = subtotal;
   // The period the customer pays for: a monthly price paid yearly gets the yearly discount.
   const paid = opts.period ?? price.period;
@@ -195,7 +221,7 @@ export function quote(lines: QuoteLineInput[], products: readonly ProductDoc[], 
     if (!product) problems.push({ reason: 'unknown-product', ...ref });
     else if (!offered(product))
       problems.push({ reason: 'not-offered', productId: product.id, sku: product.sku });
-    else found.push({ product, quantity: Math.max(1, Math.floor(input.quantity)) });
+    else found.push({ product, quantity: quantityOf(product, input.quantity) });
   }
   const first = found[0]?.product;
   const currency =

@@ -36,6 +36,13 @@ export type Measure =
   | `own:${string}`;
 
 /**
+ * Measures a quantity of may be a fraction ("2,5 кг", "1.5 m", "полтора часа"): weights, lengths, areas,
+ * volumes and hours. Pieces, people, nights, days and longer periods are whole.
+ */
+export const fractional = (m: Measure): boolean =>
+  ['hour', 'sqm', 'sotka', 'cum', 'm', 'km', 'kg', 'tonne', 'litre'].includes(m);
+
+/**
  * Russian forms after a number (one, few, many: 1 место, 2 места, 5 мест); English singular, plural;
  * `aliases`: other ways a team writes the unit in its catalog; `text`: every form of the unit's word in a
  * customer's message (a regular expression, case-insensitive, matched before a non-letter).
@@ -444,6 +451,8 @@ const plural = { ru: new Intl.PluralRules('ru-RU'), en: new Intl.PluralRules('en
 /** Which form a count asks for: `after` a number ("5 мест"), or `from` it ("от 1 места", "from 1 seat"). */
 function form(u: UnitWords, language: UnitLanguage, count: number, from: boolean): string {
   if (language === 'en') return count === 1 ? u.en[0] : u.en[1];
+  // A fraction takes the genitive singular, the few form: «1,5 часа», «2,5 метра».
+  if (!Number.isInteger(count)) return u.ru[1];
   const cat = plural.ru.select(count);
   // After «от» the genitive: singular (= the few form of these nouns) for one, plural for the rest.
   if (from) return cat === 'one' ? u.ru[1] : u.ru[2];

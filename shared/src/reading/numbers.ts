@@ -190,6 +190,12 @@ function parseWords(words: Word[], text: string, i: number, seed?: number): Pars
       j = lastIndex;
       continue;
     }
+    // "три с половиной килограмма", "four and a half kilos": the half ends the number (issue 61).
+    if (halfMult && !s.multiplier && s.total === 0) {
+      s.group += 0.5;
+      lastIndex = j + halfMult - 1;
+      break;
+    }
     // "a dozen and a half", "two dozen and a half", "десяток с половиной": half the counted noun more.
     const half = s.last === 'noun' ? halfAfterNoun(words, text, j) : 0;
     if (half) {
@@ -431,6 +437,10 @@ export function findNumbers(text: string, options: FindNumbersOptions = {}): Fou
           value *= n!.value;
           end = next.end;
           if (src[end] === '.' && /^(тыс|млн|млрд|mln|mio)$/u.test(next.word)) end += 1;
+        } else if (half && Number.isInteger(value)) {
+          // "3 с половиной кг", "4 and a half kg": a half with no multiplier after it (issue 61).
+          value += 0.5;
+          end += half[0].length;
         }
       }
     }

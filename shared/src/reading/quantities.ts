@@ -7,6 +7,7 @@
 // percentages, billing periods, dates and numbers inside a product's name are not quantities.
 import { productMentions, type CatalogIndex, type ProductMention } from '../catalog/product-match';
 import {
+  fractional,
   measureOf,
   ownNounText,
   unitWordAt,
@@ -837,7 +838,8 @@ function take(r: Reading, line: QuantityLine, n: Candidate): void {
     boundBefore.test(text.slice(Math.max(0, n.start - 16), n.start)) ||
     // "пару-тройку", "two-three": a hyphen to a word that is no case ending.
     /^-\p{L}{4,}/u.test(text.slice(n.end, n.end + 12));
-  const reason = problemOf(n) ?? (vagueFirst ? 'vague' : bound ? 'range' : beside ? 'unplaced' : undefined);
+  const reason =
+    problemOf(n, line.product) ?? (vagueFirst ? 'vague' : bound ? 'range' : beside ? 'unplaced' : undefined);
   if (reason) {
     r.unread.push({
       productId: line.product.id,
@@ -1670,9 +1672,17 @@ function countsOther(text: string, n: FoundNumber): boolean {
   );
 }
 
-function problemOf(n: FoundNumber): UnreadQuantity['reason'] | undefined {
+/**
+ * Why a number is no quantity, if it is none: a range, a fraction (except of a product sold by a
+ * measure that divides, `fractional` in units.ts: "2,5 кг", "1.5 hours", to hundredths), out of range.
+ */
+function problemOf(n: FoundNumber, product?: ProductDoc): UnreadQuantity['reason'] | undefined {
   if (n.upTo !== undefined) return 'range';
-  if (!Number.isInteger(n.value)) return 'fraction';
+  if (
+    !Number.isInteger(n.value) &&
+    !(product && fractional(measureOf(product)) && Number.isInteger(Math.round(n.value * 1e6) / 1e4))
+  )
+    return 'fraction';
   if (n.value < 1 || n.value > MAX_QUANTITY) return 'out-of-range';
   return undefined;
 }

@@ -51,7 +51,8 @@ const quoteSchema = z
           .object({
             sku: z.string().trim().min(1).max(64).optional(),
             productId: z.string().trim().min(1).max(128).optional(),
-            quantity: z.number().int().min(1).max(1_000_000),
+            // A measure may be a fraction ("2.5" kg); quote() keeps counts whole.
+            quantity: z.number().min(1).max(1_000_000),
           })
           .strict()
           .refine((l) => l.sku || l.productId, 'give the sku (or productId) of each product'),
