@@ -6,6 +6,8 @@
 // The lists are written from general knowledge of Russian, not copied from a public list. Patterns run over
 // a word's `collapsed` form (normalise.ts: repeated letters are one, so "тролль" is "троль").
 
+import { praiseWords } from './abuse-lexicon';
+
 /** Builds one whole-word pattern from alternatives (a stem without `$` matches any ending). */
 const words = (alts: string[]) => new RegExp(`^(?:${alts.join('|')})`, 'u');
 
@@ -366,14 +368,23 @@ const block = /^(?:чурбан\p{L}*|чурк\p{L}*|чурок)$/u;
 const woodWords =
   /^(?:дров\p{L}*|дуб\p{L}*|берез\p{L}*|осин\p{L}*|ольх\p{L}*|колк\p{L}*|колот\p{L}*|колун\p{L}*|топор\p{L}*|камин\p{L}*|печ[иьк]\p{L}*|растопк\p{L}*|щеп\p{L}*|древесин\p{L}*|бревн\p{L}*|полен\p{L}*|доск\p{L}*|сосн\p{L}*|лиственниц\p{L}*)$/u;
 
+/**
+ * Round 10: an insult's adverb before a word of praise is an intensifier («дебильно простой», «идиотски удобная»; the
+ * lexicon's `praiseWords`): no name-calling. Words in their `collapsed` form.
+ */
+const intensifier = (tokens: string[], i: number) =>
+  /(?:о|ски)$/u.test(tokens[i]!) && praiseWords.test(tokens[i + 1] ?? '');
+
 /** The cue feature names of a message's words (their `collapsed` forms, in order). */
 export function cueNames(tokens: string[]): string[] {
   const aboutBirds = tokens.some((t) => birds.test(t));
   const aboutWood = tokens.some((t) => woodWords.test(t));
-  const masks = tokens.map((t) =>
+  const masks = tokens.map((t, i) =>
     (aboutBirds && crested.test(t)) || (aboutWood && block.test(t))
       ? classesOf(t) & ~bit.group!
-      : classesOf(t),
+      : intensifier(tokens, i)
+        ? classesOf(t) & ~RUDE
+        : classesOf(t),
   );
   const any = masks.reduce((a, m) => a | m, 0);
   const out = classes

@@ -473,6 +473,13 @@ abuseLexicon.push(
 );
 
 /**
+ * Round 10: words of praise a shop intensifies ("stupidly comfortable", "insanely crunchy", «дебильно простой»): the
+ * quality adjectives of product text (English and Russian stems), not the negative ones ("stupidly rude").
+ */
+export const praiseWords =
+  /^(?:comfortable|comfy|cheap|affordable|easy|simple|fast|quick|soft|light|lightweight|strong|tough|durable|sturdy|warm|cosy|cozy|quiet|bright|sharp|crisp|crispy|crunchy|juicy|tasty|delicious|moreish|addictive|addictively|smooth|silky|fluffy|good|great|well|cute|pretty|handsome|beautiful|gorgeous|tender|rich|sweet|fresh|fun|funny|powerful|efficient|accurate|reliable|compact|portable|versatile|useful|handy|practical|popular|generous|low|small|thin|slim|comfortably|cheaply|easily|simply|quickly|satisfying|effective|grippy|waterproof|breathable|wearable|stretchy|spacious|roomy|удобн\p{L}*|прост\p{L}*|вкусн\p{L}*|дешев\p{L}*|быстр\p{L}*|легк\p{L}*|мягк\p{L}*|тепл\p{L}*|красив\p{L}*|мил\p{L}*|крепк\p{L}*|прочн\p{L}*|надежн\p{L}*|хорош\p{L}*|классн\p{L}*|крут\p{L}*|приятн\p{L}*|уютн\p{L}*|тих\p{L}*|ярк\p{L}*|сочн\p{L}*|хрустящ\p{L}*|остр\p{L}*|дешево|просто|удобно|вкусно|легко|быстро)$/u;
+
+/**
  * A listed word that is part of a thing's name with the word after it (README "Harmless text", round 3): plants,
  * tools, breeds and crafts named "bastard" (bastard toadflax; round 6: a species, "bastard" before a fish, tree, plant or
  * animal noun: bastard halibut, bastard trumpeter, bastard turtle, bastard oak; a bastard file, a bastard sword, the bastard wing of
@@ -500,6 +507,11 @@ export const thingNames: { word: RegExp; next?: RegExp; prev?: RegExp }[] = [
     word: /^ущербн\p{L}*$/u,
     next: /^(?:лун\p{L}*|месяц\p{L}*|полумесяц\p{L}*|фаз\p{L}*|серп\p{L}*)$/u,
   },
+  // Round 10: an insult word as an intensifier of praise ("stupidly comfortable", "stupid cheap", "idiotically
+  // simple", «дебильно простой», «идиотски удобная»), and the speaker's own folly ("I stupidly ordered the wrong size").
+  { word: /^(?:stupid|stupidly|idiotically|moronically)$/, next: praiseWords },
+  { word: /^(?:stupidly|idiotically)$/, prev: /^(?:i|we|id|ive|weve)$/ },
+  { word: /^(?:дебильно|идиотски|поидиотски|тупо|кретински)$/u, next: praiseWords },
 ];
 
 /** Threat and abuse phrases (normalised text with single spaces). */

@@ -786,3 +786,33 @@ describe('a stove\'s "wetback"', () => {
     stillAbuse(['you wetback', 'go home wetback', 'wetbacks like you']);
   });
 });
+
+// Round 10 (the blind set eval/mood15: 7 of 267 rows flagged after round 9), fixed by class with our own examples,
+// each flagged (or its reply blocked) by HEAD aa694516; the insults beside them still caught.
+describe('an insult word as an intensifier of praise, or of the speaker\'s own folly', () => {
+  it('"stupidly comfortable", "stupid cheap", "idiotically simple", «дебильно простой», "I stupidly ordered"', () => {
+    harmlessByClass([
+      'Stupid comfortable slippers for the whole family.',
+      'These headphones are stupidly cheap this week.',
+      'Stupid fast charging: 80% in twenty minutes.',
+      'Idiotically simple to set up, even for grandparents.',
+      'A stupidly easy bread recipe for beginners.',
+      'I stupidly ordered the wrong size, can I swap it?',
+      'Дебильно простая сборка: полка собирается за пять минут.',
+      'Идиотски удобная застёжка, ребёнок справляется сам.',
+    ]);
+  });
+
+  it('still: the insult, and the adverb before a complaint or said to someone', () => {
+    stillAbuse([
+      'stupid idiots',
+      'you stupid',
+      'you stupid cheap idiot',
+      'Stupid, answer me',
+      'you are stupidly rude',
+      'stupid lazy staff',
+      'вы дебилы',
+      'дебильно отвечаете',
+    ]);
+  });
+});
