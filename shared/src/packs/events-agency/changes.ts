@@ -16,10 +16,16 @@ export const correctionMarker =
  * A choice between two, then decided (since events12): «в субботу или в воскресенье… ладно, давайте
  * воскресенье», "Friday or Saturday? OK, let's go with Saturday". A word of deciding counts as a marker
  * only after an «или»/"or" in the text before it (within two sentences).
+ * Since events13 a value revised: what was said first, then decided or approved («сначала говорили про 2
+ * млн, но утвердили 2,7 млн», "initially $25k, but finance has just approved $32k", "torn between £20k
+ * and £25k, but we've settled on £22k", «сомневались между Калининградом и Светлогорском, решили
+ * Светлогорск», "back and forth between Lisbon and Istanbul, and after a team vote it's Istanbul"): a
+ * word of deciding after «между», «сначала», «изначально», "between", "initially", "originally", "at first".
  */
 const decisionMarker =
-  /(?<!\p{L})(?:ладно|окей|решили|решено|в\s+итоге|всё-таки|все-таки|okay|ok|let['’]s\s+go\s+with|we['’]ll\s+go\s+with|we['’]ve\s+decided|in\s+the\s+end)(?!\p{L})/giu;
-const choiceBefore = /(?<!\p{L})(?:или|либо|or)(?!\p{L})/iu;
+  /(?<!\p{L})(?:ладно|окей|решили|решено|в\s+итоге|всё-таки|все-таки|утвердил\p{L}*|утверждено|согласовал\p{L}*|одобрил\p{L}*|остановились\s+на|выбрали|сошлись\s+на|после\s+(?:голосования|совещания|обсуждения)|okay|ok|let['’]s\s+go\s+with|we['’]ll\s+go\s+with|we\s+went\s+with|(?:we['’]ve|we\s+have|we)\s+(?:decided|settled|agreed|chosen|chose|picked|opted)|settled\s+on|decided\s+on|agreed\s+on|opted\s+for|(?:has\s+|have\s+)?(?:just\s+|now\s+|finally\s+)?(?:approved|signed\s+off(?:\s+on)?|green-?lit)|after\s+(?:a|the)\s+(?:\p{L}+\s+)?(?:vote|poll|meeting|discussion)|in\s+the\s+end)(?!\p{L})/giu;
+const choiceBefore =
+  /(?<!\p{L})(?:или|либо|or|между|сначала|изначально|первоначально|поначалу|between|initially|originally|at\s+first|first)(?!\p{L})/iu;
 const decisionsIn = (text: string): number[] =>
   [...text.matchAll(decisionMarker)]
     .filter((m) => choiceBefore.test(text.slice(Math.max(0, m.index - 120), m.index)))

@@ -483,6 +483,9 @@ const stretchBefore =
 const changedToBefore =
   /(?<!\p{L})(?:cut|cuts|slash(?:ed|es)?|trimm?(?:ed|s)?|reduc(?:e|es|ed)|lower(?:ed|s)?|rais(?:e|es|ed)|increas(?:e|es|ed)|bump(?:s|ed)?|урезал\p{L}*|урезать|сократил\p{L}*|срезал\p{L}*|снизил\p{L}*|подняли|увеличил\p{L}*)(?:\s+(?:it|that|the\s+budget|our\s+budget|бюджет|его))?(?:\s+(?:down|up|back))?\s+(?:to|до)\s*[~≈]?\s*$/iu;
 
+/** Between the two ends of a range of money, each with its currency: a dash, "to", «до». */
+const rangeGap = /^[\s\u00a0]*(?:[-–—]|to|till|until|до|по)[\s\u00a0]*$/iu;
+
 function budgetOf(
   text: string,
   language: PackLanguage,
@@ -532,6 +535,20 @@ function budgetOf(
   // 600», "budget $20k, actually make it $25k". A bare number after a limit word keeps the scale of the
   // amount it replaces (600 → 600 тыс.) when only one scale is near it; else the budget is left unsaid.
   let best = stated0;
+  // A range with the currency written on both ends ("$60,000–$75,000", «от 300 тыс. руб. до 400 тыс.
+  // руб.», "£8k to £10k", "between €20k and €25k"; since events13): one range, its ceiling the budget.
+  const end = found.find((f) => f.start >= best.end && f.start - best.end <= 12);
+  if (
+    end &&
+    !best.each &&
+    best.upTo === undefined &&
+    end.amount > best.amount &&
+    (!end.currency || !best.currency || end.currency === best.currency) &&
+    (rangeGap.test(text.slice(best.end, end.start)) ||
+      (/^\s*(?:and|и)\s*$/iu.test(text.slice(best.end, end.start)) &&
+        /(?<!\p{L})(?:between|между)\s*$/iu.test(text.slice(Math.max(0, best.start - 12), best.start))))
+  )
+    best = { ...best, end: end.end, upTo: end.upTo ?? end.amount };
   // A higher ceiling said after it ("Budget €15k, maybe stretch to €18k"): the ceiling, as a range's.
   const stretch = found.find(
     (f) =>
