@@ -84,6 +84,9 @@ const foreignSpelling = (t: Token) => /^\p{L}+э/u.test(t.raw.trim().toLowerCase
  */
 const placeNoun =
   /^(?:city|town|village|suburb|hamlet|municipality|commune|parish|borough|county|district|region|province|locality|neighbourhood|neighborhood|port|river|lake|island|mountain|mount|peak|summit|hill|ridge|massif|glacier|valley|gorge|canyon|pass|fjord|bay|cape|headland|creek|stream|waterfall|falls|lagoon|город|городок|село|деревня|деревушка|поселок|посёлок|река|речка|озеро|остров|район|станица|хутор|гора|пик|вершина|перевал|долина|залив|мыс)$/u;
+/** Round 10: a height or size after a place noun in apposition ("the Wank, a mountain 1,780 m high", «вершина высотой 4374 м»). */
+const heightWord =
+  /^(?:high|tall|long|wide|deep|metres|meters|feet|ft|m|km|высотой|высота|высоты|длиной|глубиной|площадью)$/u;
 const placeNounAfter =
   /^(?:in|on|near|of|north|south|east|west|and|with|located|situated|above|below|beyond|overlooking|outside|along|over|between|в|на|под|у|около|близ|над|возле|недалеко)$/u;
 /**
@@ -153,7 +156,8 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
     defined.set(n, new Set(d ? tokenise(d[1]!).map((t) => t.norm) : []));
     const w = definedWork.exec(part);
     if (w) titled.set(n, { words: new Set(tokenise(w[1]!).map((t) => t.norm)), dash: !!w[2] });
-    for (const c of part.split(/[,;]+/u)) {
+    // Round 10: a comma between digits is a number's ("the 1,780 m mountain", «1,2 кг»), not a clause's end.
+    for (const c of part.split(/(?:;|(?<!\d),|,(?!\d))+/u)) {
       for (const t of tokenise(c)) {
         tokens.push(t);
         clause.push(k);
@@ -247,15 +251,29 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
     // Garmisch", "flew to Moron, a city in Argentina", «в Хуиттинен, городок в Финляндии»): a comma, an article and
     // up to one word, a place noun, then the clause's end or "in/above/near…" but not "of" ("the mountain of
     // paperwork"); not an address opening the sentence ("Idiots, the town hall never answers").
+    // Round 10: up to three modifiers before the noun, a height, a size or adjectives ("the 1,780 m mountain", "a
+    // small Austrian village", «высочайшую вершину»; any case form of a landform or settlement noun: `placeBefore`),
+    // and after it a name, a number or a height too ("the highest peak of the Alps", «вершина Алтая», «высотой 4374 м»).
     if (prev && next && clause[i + 1] !== clause[i]) {
       const j = /^(?:a|an|the)$/.test(next.norm) ? i + 2 : i + 1;
-      const noun = [j, j + 1].find((n) => clause[n] === clause[i + 1] && placeNoun.test(at(n)?.norm ?? ''));
+      const inApposition = (n: number) => clause[n] === clause[i + 1] && !!at(n);
+      const modifier = (u: Token) =>
+        /^\d/.test(u.raw.trim()) || (/^\p{L}/u.test(u.raw.trim()) && !addressWords.has(u.norm) && !listed(u));
+      let noun: number | undefined;
+      for (let n = j; n <= j + 3 && inApposition(n) && noun === undefined; n++)
+        if (placeNoun.test(at(n)!.norm) || placeBefore.test(at(n)!.norm)) noun = n;
+        else if (!modifier(at(n)!)) break;
       const after = noun === undefined ? undefined : at(noun + 1);
+      const named = (u: Token | undefined) => !!u && (capitalised(u) || /^\d/.test(u.raw.trim()));
       if (
         noun !== undefined &&
         (!after ||
           clause[noun + 1] !== clause[noun] ||
-          (after.norm !== 'of' && placeNounAfter.test(after.norm)))
+          named(after) ||
+          heightWord.test(after.norm) ||
+          (after.norm === 'of'
+            ? named(at(at(noun + 2)?.norm === 'the' ? noun + 3 : noun + 2))
+            : placeNounAfter.test(after.norm)))
       )
         return true;
     }

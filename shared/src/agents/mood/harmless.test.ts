@@ -789,7 +789,7 @@ describe('a stove\'s "wetback"', () => {
 
 // Round 10 (the blind set eval/mood15: 7 of 267 rows flagged after round 9), fixed by class with our own examples,
 // each flagged (or its reply blocked) by HEAD aa694516; the insults beside them still caught.
-describe('an insult word as an intensifier of praise, or of the speaker\'s own folly', () => {
+describe("an insult word as an intensifier of praise, or of the speaker's own folly", () => {
   it('"stupidly comfortable", "stupid cheap", "idiotically simple", «дебильно простой», "I stupidly ordered"', () => {
     harmlessByClass([
       'Stupid comfortable slippers for the whole family.',
@@ -813,6 +813,31 @@ describe('an insult word as an intensifier of praise, or of the speaker\'s own f
       'stupid lazy staff',
       'вы дебилы',
       'дебильно отвечаете',
+    ]);
+  });
+});
+
+describe('a name the next clause calls a place, with modifiers between the article and the place noun', () => {
+  it('"the 1,780 m mountain above …", "a small Austrian village", «высочайшую вершину Монголии», «высотой 4374 м»', () => {
+    harmlessByClass([
+      'Our guided hike goes up the Wank, the 1,780 m mountain above the town.',
+      'We climbed the Wank, a 1,780-metre peak above Garmisch.',
+      'The bus stops at Fucking, a small Austrian village near Salzburg.',
+      'We hiked up the Wank, the highest mountain of the Ester range.',
+      'We hiked up the Wank, a mountain 1,780 m high.',
+      'Our coach stops at Fucking, a pretty village of 100 people.',
+      'Поднимаемся на Хуйтэн, высочайшую вершину Монголии.',
+      'Восхождение на Хуйтэн, вершину высотой 4374 м, занимает три дня.',
+    ]);
+  });
+
+  it('still: an address opening the sentence, "the … mountain of paperwork", "you" before the word', () => {
+    stillAbuse([
+      'Idiots, the Town Hall never answers',
+      'Wanker, the big mountain of paperwork is yours',
+      'I said you Wanker, the 3 m hill is yours',
+      'hey Moron, the 5 km river walk was awful',
+      'you wank',
     ]);
   });
 });
