@@ -76,7 +76,14 @@ const placeBefore =
  * before «в/во» and a capitalised region («… Хуйтэн в Монгольском Алтае»), spelled as no Russian word is: «э» past
  * its first letter (Mongolian, Buryat, Chinese, Vietnamese names in Russian: Хэнтэй, Тэрэлж, Хуэ).
  */
-const foreignSpelling = (t: Token) => /^\p{L}+э/u.test(t.raw.trim().toLowerCase());
+const foreignSpelling = (t: Token) => /^(?!(?:вы|по)?блэ)\p{L}+э/u.test(t.raw.trim().toLowerCase());
+/** Round 10: a compound of capitalised parts, a name's shape («Хуйтэн-Даба», "Wank-Haus"). */
+const compoundName = /^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)+$/u;
+/** Round 10: verbs and nouns of travel or ascent before a place, and the particles between ("hike up to the …"). */
+const travelVerb =
+  /^(?:climb|climbed|climbing|climbs|hike|hiked|hiking|hikes|summit|summited|summiting|ascend|ascended|ascending|ascent|trek|trekked|trekking|scramble|scrambled|ski|skied|skiing|cycle|cycled|cycling|paddle|paddled|kayak|kayaked|sail|sailed|подняться|подниматься|поднимаемся|поднимемся|поднялись|поднялся|подъем|подъема|подъеме|восхождение|восхождения|восхождении|взойти|взошли|поход|похода|походе|треккинг|трек|маршрут|маршрута|экскурсия|экскурсию|тур|поездка|поездку|доехать|добраться|долететь)$/u;
+const travelParticle =
+  /^(?:up|down|to|over|across|around|onto|into|the|top|of|from|на|в|во|до|к|ко|через|по)$/u;
 
 /**
  * Round 5: a place name defined as one at a sentence's start ("Moron is a city in …", "X is a small town near …",
@@ -205,14 +212,31 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
   // "F*cker") with no "you"/«ты» beside it that either matches only by an open stem or a variant spelling
   // (not `exact`) inside a sentence or before another capitalised word ("Fokker Dr.I", «Хренов Иван»), or
   // names a place ("Moron de la Frontera", "Fukuoka Airport", «село …»).
+  const names = new Set<string>();
   const isName = (e: AbuseEntry, t: Token, i: number) => {
-    if (i < 0 || disguised(t) || !capitalised(t)) return false;
+    // Round 10: a compound of capitalised parts is name-shaped too («перевал Хуйтэн-Даба», "the Wank-Haus").
+    if (i < 0 || disguised(t) || !(capitalised(t) || compoundName.test(t.raw.trim()))) return false;
     const at = (j: number) =>
       j >= 0 && j < tokens.length && sentence[j] === sentence[i] ? tokens[j] : undefined;
     if ([at(i - 1), at(i + 1)].some((u) => u && addressWords.has(u.norm))) return false;
+    // Round 10: the same name again, alone or as a compound's first part ("up the Wank, the mountain above … The
+    // Wank is steep", "lunch at the Wank-Haus"): a word this text uses as a name elsewhere.
+    if (names.has(t.norm) || names.has(normWord(t.raw.split('-')[0]!)?.norm ?? '')) return true;
     const next = at(i + 1);
     const prev = at(i - 1);
     if ((next && placeAfter.test(next.norm)) || (prev && placeBefore.test(prev.norm))) return true;
+    // Round 10: a place reached: after a verb of travel or ascent and up to three particles ("climb the Wank", "hike
+    // up to the X", «подняться на X», «восхождение на X»), or a foreign spelling after a preposition («На Хуйтэн нужен
+    // проводник», «до Хуйтэн»; not «ну Блэт»).
+    let v = i - 1;
+    while (v > i - 4 && at(v) && travelParticle.test(at(v)!.norm)) v--;
+    if (v < i - 1 && at(v) && travelVerb.test(at(v)!.norm)) return true;
+    if (
+      prev &&
+      /^(?:на|в|во|до|к|ко|у|с|со|из|через|по|под|над|за|около|возле)$/u.test(prev.norm) &&
+      foreignSpelling(t)
+    )
+      return true;
     // Round 8: "the village of Fucking", "the hamlet of Twatt": a place noun, "of", the name.
     const prev2 = at(i - 2);
     if (prev?.norm === 'of' && prev2 && placeNoun.test(prev2.norm)) return true;
@@ -416,6 +440,10 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
         return;
       }
   };
+  // Round 10: the words this text uses as names (`isName`), so that the same name again is one too.
+  tokens.forEach((t, i) => {
+    if (forms(t, text).some((f) => entriesFor(f).some((e) => isName(e, t, i)))) names.add(t.norm);
+  });
   tokens.forEach((t, i) => consider(t, i));
   for (const t of spacedWords(tokens)) consider(t, -1);
   for (const p of abusePhrases) {

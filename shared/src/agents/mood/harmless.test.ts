@@ -841,3 +841,30 @@ describe('a name the next clause calls a place, with modifiers between the artic
     ]);
   });
 });
+
+describe('a place reached after a verb of travel or a preposition, and the same name again', () => {
+  it('"climb the X", "hike up to the X", «на X», «подняться на X», a compound «X-Даба», "the X-Haus" after "the X"', () => {
+    harmlessByClass([
+      'We climbed the Wank on Sunday.',
+      'Hike up to the Wank from Partenkirchen in three hours.',
+      'Up the Wank, the mountain above Garmisch. The Wank is steep but safe.',
+      'Lunch at the Wank-Haus after the climb up the Wank.',
+      'На Хуйтэн нужен кислород или можно без него?',
+      'До Хуйтэн добираемся на джипах.',
+      'Подняться на Хуйтэн можно только летом.',
+      'Перевал Хуйтэн-Даба открыт с июня.',
+    ]);
+  });
+
+  it('still: the obscenity after «на» or a motion verb, a look-alike spelling, "you" beside the name', () => {
+    stillAbuse([
+      'иди на Хуй',
+      'пошли на Хуй со своим туром',
+      'ну Блэт, опять',
+      'ты Хуйтэн',
+      'you wank',
+      'Wank off, you idiot',
+      'climb the Wank, you wanker',
+    ]);
+  });
+});
