@@ -344,7 +344,7 @@ export const abuseLexicon: AbuseEntry[] = [
     re: /^dummy$/,
     severity: 'mild',
     unless:
-      /\b(?:baby|babies|newborn|infant|teat|teats|soother|soothers|pacifier|pacifiers|orthodontic|clip|crash test|mannequin|tailor|tailors|ventriloquist|run|load|variable|cell|cells)\b/,
+      /\b(?:baby|babies|newborn|infant|teat|teats|soother|soothers|pacifier|pacifiers|orthodontic|clip|crash test|mannequin|tailor|tailors|ventriloquist|run|load|variable|cell|cells|rugby|netball|scrum|ruck|rucks|winger|wingers|defender|defenders|flyhalf|tackle|tackles|tackling|declarer|ruff|ruffs|trumps)\b/,
   },
   {
     // Words with a thing or tool sense too: a douche.
@@ -487,7 +487,7 @@ export const praiseWords =
  * waning moon). `word` is read on the normalised word, `next` on the next word of the same clause, `prev` on
  * the word before it (neither after "you": "you laughing jackass", "you prick out there").
  */
-export const thingNames: { word: RegExp; next?: RegExp; prev?: RegExp }[] = [
+export const thingNames: { word: RegExp; next?: RegExp; prev?: RegExp; article?: boolean }[] = [
   // Round 4: the jackass penguin, the jackass rabbit, the laughing jackass (a kookaburra).
   { word: /^(?:jackass|jackasses)$/, next: /^(?:penguin|penguins|rabbit|rabbits|hare|hares)$/ },
   { word: /^(?:jackass|jackasses)$/, prev: /^laughing$/ },
@@ -507,6 +507,19 @@ export const thingNames: { word: RegExp; next?: RegExp; prev?: RegExp }[] = [
     word: /^ущербн\p{L}*$/u,
     next: /^(?:лун\p{L}*|месяц\p{L}*|полумесяц\p{L}*|фаз\p{L}*|серп\p{L}*)$/u,
   },
+  // Round 10: a sport's or a trade's dummy: a feint (sell, throw or buy a dummy; "how to dummy"), the dummy half of
+  // rugby league, and things named so (a dummy pass, run, round, camera, plug, text, variable…); `article`: the word
+  // before may stand before an article ("sold a dummy", "don't buy the dummy").
+  {
+    word: /^dummy$/,
+    next: /^(?:pass|passes|half|halves|run|runs|move|moves|kick|kicks|switch|scissors|round|rounds|bid|hand|text|camera|cameras|lens|battery|batteries|plug|plugs|head|account|accounts|tile|cord|shaft|spit|spits|load|loads|variable|variables|block|page|pages|copy|shell|shells|grenade|target|decoy|decoys|lure|lures|device|devices|item|items|data|file|files|node|weight|weights|drill|drills|bullet|bullets|cartridge|cartridges|sensor|sensors|board|boards|cover|covers|wafer|wafers|security|cctv|dome|display|training|practice|ammo|ammunition)$/,
+  },
+  {
+    word: /^dummy$/,
+    prev: /^(?:sell|sells|selling|sold|throw|throws|threw|thrown|throwing|buy|buys|bought|buying|take|takes|took|taking)$/,
+    article: true,
+  },
+  { word: /^dummy$/, prev: /^to$/ },
   // Round 10: an insult word as an intensifier of praise ("stupidly comfortable", "stupid cheap", "idiotically
   // simple", «дебильно простой», «идиотски удобная»), and the speaker's own folly ("I stupidly ordered the wrong size").
   { word: /^(?:stupid|stupidly|idiotically|moronically)$/, next: praiseWords },

@@ -407,6 +407,12 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
         // Part of a thing's name with the next word (bastard toadflax, «козлиная борода», «ущербная луна») or the
         // word before (the laughing jackass; not "you laughing jackass").
         const sameClause = (j: number) => j >= 0 && j < tokens.length && clause[j] === clause[i];
+        // The word before (or, round 10, before an article: "sold a dummy"), itself not after "you".
+        const thingBefore = (prev: RegExp, j: number, article?: boolean): boolean =>
+          sameClause(j) &&
+          (prev.test(tokens[j]!.norm)
+            ? !(sameClause(j - 1) && addressWords.has(tokens[j - 1]!.norm))
+            : !!article && /^(?:a|an|the)$/.test(tokens[j]!.norm) && thingBefore(prev, j - 1));
         if (
           i >= 0 &&
           thingNames.some(
@@ -416,10 +422,7 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
                 ? sameClause(i + 1) &&
                   n.next.test(tokens[i + 1]!.norm) &&
                   !(sameClause(i - 1) && addressWords.has(tokens[i - 1]!.norm))
-                : !!n.prev &&
-                  sameClause(i - 1) &&
-                  n.prev.test(tokens[i - 1]!.norm) &&
-                  !(sameClause(i - 2) && addressWords.has(tokens[i - 2]!.norm))),
+                : !!n.prev && thingBefore(n.prev, i - 1, n.article)),
           )
         )
           continue;

@@ -868,3 +868,31 @@ describe('a place reached after a verb of travel or a preposition, and the same 
     ]);
   });
 });
+
+describe("a sport's or a trade's dummy", () => {
+  it('sell, throw or buy a dummy, "how to dummy", the dummy half, a dummy pass or camera, bridge\'s dummy', () => {
+    harmlessByClass([
+      'Rugby camp: learn to sell a dummy and pass off both hands.',
+      'He threw a dummy and went through the gap.',
+      'The winger sold the defender a dummy.',
+      "Don't buy the dummy: watch the ball carrier's hips.",
+      'Netball footwork: how to dummy a pass.',
+      'Dummy half in rugby league plays the ball from the ruck.',
+      'Dummy pass drills for under-12s.',
+      'Dummy security camera with a blinking LED.',
+      'Declarer plays a small card from dummy.',
+    ]);
+  });
+
+  it('still: the name-call, said of someone, an address, "talking to a dummy"', () => {
+    stillAbuse([
+      'you dummy',
+      'what a dummy',
+      'Dummy, where is my order',
+      'you sold me a dummy, you dummy',
+      'I was talking to a dummy',
+      'your manager is a dummy',
+      'stop being a dummy',
+    ]);
+  });
+});
