@@ -285,7 +285,13 @@ export const abuseLexicon: AbuseEntry[] = [
     unless:
       /\b(?:newfoundland|labrador|canada|town|village|harbou?r|bay|island|province|deliver to|ship to)\b/,
   },
-  { re: /^(?:bitch|bitches|bitching|bitchy|bitchin|bich)$/, severity: 'severe', unless: dogsEn },
+  {
+    re: /^(?:bitch|bitches|bitching|bitchy|bitchin|bich)$/,
+    severity: 'severe',
+    unless: dogsEn,
+    // Round 10: "Bich" (Marcel Bich, BIC's founder) is a variant spelling: a surname after a given name (abuse.ts).
+    exact: /^(?:bitch|bitches|bitching|bitchy|bitchin)$/,
+  },
   {
     re: new RegExp(
       `^(?:arse|asshole${EN}|arsehole${EN}|asswipe${EN}|dumbass${EN}|smartass${EN}|badass|fatass|asshat${EN}|assclown|kissass)$`,
@@ -326,6 +332,10 @@ export const abuseLexicon: AbuseEntry[] = [
       `^(?:nigg(?!l(?:e|ed|es|ing|y)$|ard)\\w*|nig|nigs|niga(?:s|z|h|hs|hz)?|niqqa\\w*|fagg(?!ots?$)\\w*|fag|fags|kike|kikes|beaner${EN}|gook${EN}|raghead${EN}|towelhead${EN}|jigaboo${EN}|porch ?monkey|sandnigg\\w*|cracka|crackas|redneck${EN}|hillbilly|hillbillies|tard|tards|mongoloid|wigger${EN}|pikey|paki|pakis|yid|honky|honkies|twink)$`,
     ),
     severity: 'severe',
+    // Round 10: the usual spellings, not the open stems ("Faggin", "Niggemann": surnames after a given name).
+    exact: new RegExp(
+      `^(?:nigg(?:a|as|az|ah|ahs|uh|uhs|er|ers|ress)|nig|nigs|niga(?:s|z|h|hs|hz)?|niqqa(?:s|z|h)?|fag|fags|faggy|kike|kikes|beaner${EN}|gook${EN}|raghead${EN}|towelhead${EN}|jigaboo${EN}|porch ?monkey|sandnigg(?:a|as|er|ers)|cracka|crackas|redneck${EN}|hillbilly|hillbillies|tard|tards|mongoloid|wigger${EN}|pikey|paki|pakis|yid|honky|honkies|twink)$`,
+    ),
   },
   // English insults.
   {

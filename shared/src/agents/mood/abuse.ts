@@ -64,7 +64,7 @@ const nameBefore =
   /^(?:mr|mrs|ms|miss|mister|dr|doctor|st|saint|sir|dame|lord|lady|prof|professor|rev|reverend|capt|captain|col|colonel|gen|general|lt|sgt|uncle|aunt|herr|frau|monsieur|madame|mme|senor|señor|don|van|von|der|den|ten|ter|vander|mac|mc|господин|госпожа|мистер|миссис|мисс|сэр|доктор|профессор|святой|святого|св|граф|графа|графиня|князь|князя|княгиня|барон|барона|фон|ван|дер|де|дон)$/u;
 /** An abbreviated title before a name ("Mr. Dick", "Dr. Dick", «г-н Хренов»): no sentence end. */
 const sentenceEnd =
-  /((?:(?<!(?:^|[^\p{L}])(?:Mr|Mrs|Ms|Dr|St|Sr|Jr|Prof|Rev|Capt|Col|Gen|Lt|Sgt|Mt|Mme|гн|г-н|св|проф|акад))\.|[!?\n])[.!?\n]*(?:\s+|$))/u;
+  /((?:(?<!(?:^|[^\p{L}])(?:Mr|Mrs|Ms|Dr|St|Sr|Jr|Prof|Rev|Capt|Col|Gen|Lt|Sgt|Mt|Mme|гн|г-н|св|проф|акад|\p{Lu}))\.|[!?\n])[.!?\n]*(?:\s+|$))/u;
 /**
  * Words before a place name: «село …», «в городе …», «на реке …»; round 7: landforms («пик …», «на гору …», «остров
  * …», «перевал …», «ледник …»).
@@ -303,10 +303,11 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
     }
     // Round 4: severe words that may be a name's part too (Pussy Riot, Plymouth Hoe: `namePart`).
     if ((e.severity === 'mild' || e.namePart) && inNameRun(i)) return true;
-    if (!e.exact || forms(t, text).some((f) => e.exact!.test(f))) return false;
-    // A variant spelling is a name inside a sentence, or at its start before another word of its clause
-    // ("Fokker triplane kit"; round 3; not "Fokker, where is my order") unless it reads as a verb's form
-    // ("Fokking hell").
+    // Round 10: not in the message's opening address ("Marcel Bich, answer me").
+    if (!e.exact || addressed(i) || forms(t, text).some((f) => e.exact!.test(f))) return false;
+    // A variant spelling is a name inside a sentence ("co-founded by Marcel Bich", "Silicon by Federico Faggin", "J.
+    // Bich": round 10, an initial ends no sentence), or at its start before another word of its clause ("Fokker
+    // triplane kit"; round 3; not "Fokker, where is my order") unless it reads as a verb's form ("Fokking hell").
     return !!prev || (!!next && clause[i + 1] === clause[i] && !/(?:ing|in|ed)$/.test(t.norm));
   };
   // A sentence written in lower case: two lower-case words at least, and half as many as capitalised ones.

@@ -896,3 +896,27 @@ describe("a sport's or a trade's dummy", () => {
     ]);
   });
 });
+
+describe('a surname spelled as no usual form of an insult, after a given name or an initial', () => {
+  it('"co-founded by Marcel Bich", "Federico Faggin designed…", "M. Bich", "Jürgen Niggemann"', () => {
+    harmlessByClass([
+      'The pens are made by the firm that Marcel Bich co-founded.',
+      'Our founder, Marcel Bich, started with one pen.',
+      'Federico Faggin designed the Intel 4004 in 1971.',
+      'Interview with Federico Faggin about the first microprocessor.',
+      'A biography of M. Bich, the pen maker.',
+      'We stock the memoir of Jürgen Niggemann.',
+    ]);
+  });
+
+  it('still: the usual spellings after a capitalised word, "you", a vocative', () => {
+    stillAbuse([
+      'Marcel, you bitch',
+      'Marcel Bich, answer me',
+      'Federico Faggin, you idiot',
+      'Thanks Bitch for nothing at all',
+      'that Dirty Bitch took my order',
+      'lol Basic Bitch season is here',
+    ]);
+  });
+});
