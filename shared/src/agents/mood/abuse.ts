@@ -51,6 +51,12 @@ function forms(t: Token, text: string): string[] {
 
 /** A capitalised word as written ("Fokker", «Хренова»): not all capitals ("FOKKER" is shouting). */
 const capitalised = (t: Token) => /^\p{Lu}\p{Ll}+$/u.test(t.raw.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ''));
+/**
+ * Round 10: product nouns a brand stands beside ("Bimbo sandwich bread", "Loser Lager", «чипсы Лох»): food and drink,
+ * stationery, clothes, toiletries, packs and the word "brand"; not "service", "staff", "support" (said of people).
+ */
+const productNoun =
+  /^(?:bread|breads|loaf|loaves|buns|rolls|bagels|tortillas|tortilla|cake|cakes|biscuits|cookies|crackers|chips|crisps|cereal|sauce|sauces|ketchup|mustard|jam|chocolate|chocolates|sweets|candy|gum|snacks|bars|coffee|tea|beer|beers|lager|lagers|ale|ales|cider|wine|wines|vodka|gin|rum|whisky|whiskey|bourbon|soda|juice|pens|pencils|markers|crayons|box|boxes|pack|packs|kit|kits|set|sets|shoes|trainers|sneakers|boots|jeans|shirts|tshirts|hoodies|toys|doll|dolls|perfume|fragrance|shampoo|soap|lotion|cleaner|glue|tyres|tires|mug|mugs|bottle|bottles|cans|jar|jars|brand|brands|bakery|bakeries|хлеб\p{L}*|батон\p{L}*|булк\p{L}*|соус\p{L}*|пиво|пива|пивом|водк\p{L}*|вино|вина|чипс\p{L}*|конфет\p{L}*|шоколад\p{L}*|печень\p{L}*|сок|сока|чай|чая|кофе|набор\p{L}*|коробк\p{L}*|ручк\p{L}*|кроссовк\p{L}*|бренд\p{L}*)$/u;
 /** "you Fokker", «ты Хренов»: a name used to call names. */
 const addressWords = new Set('you u ya yall ur ты тебя тебе вы вас вам эй hey'.split(' '));
 /** Words after a place name: "Moron de la Frontera", "Fukuoka Airport", "Dildo Island", «Сукино болото». */
@@ -300,6 +306,13 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
             : placeNounAfter.test(after.norm)))
       )
         return true;
+    }
+    // Round 10: a brand beside a product noun, up to two words after it or just before it ("Bimbo sandwich bread",
+    // "Loser Lager", "Moron brand pens", «чипсы Лох»): a capitalised mild word ("you" beside it is not; not a severe
+    // name part: "Hoe Candy" on the davidson tuning part is the insult).
+    if (e.severity === 'mild') {
+      const product = (n: number) => clause[n] === clause[i] && productNoun.test(at(n)?.norm ?? '');
+      if (product(i + 1) || product(i + 2) || product(i - 1)) return true;
     }
     // Round 4: severe words that may be a name's part too (Pussy Riot, Plymouth Hoe: `namePart`).
     if ((e.severity === 'mild' || e.namePart) && inNameRun(i)) return true;

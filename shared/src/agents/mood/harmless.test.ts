@@ -920,3 +920,28 @@ describe('a surname spelled as no usual form of an insult, after a given name or
     ]);
   });
 });
+
+describe('a brand beside a product noun', () => {
+  it('"Bimbo sandwich bread", "Loser Lager", "Moron brand pens", "Idiot Sauce hot sauce", «чипсы Лох» for the lexicon', () => {
+    harmlessByClass([
+      'Mexican pantry: Bimbo sandwich bread and dried chiles.',
+      'Do you stock Bimbo bread?',
+      'Loaf of Bimbo white bread.',
+      'Idiot Sauce hot sauce, 150 ml.',
+      'Moron brand pens, box of 10.',
+      'Loser Lager, six-pack.',
+      'Pathetic Pens set for left-handers.',
+    ]);
+    expect(checkReplyAbuse('Чипсы Лох, 150 г.').blocked).toBe(false);
+  });
+
+  it('still: "you" beside it, an address, said of someone', () => {
+    stillAbuse([
+      'you Bimbo',
+      'Bimbo, where is my bread',
+      'you Idiot bread seller',
+      'your staff are Idiots, the bread was stale',
+      'stupid idiots',
+    ]);
+  });
+});
