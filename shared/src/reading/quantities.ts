@@ -21,6 +21,7 @@ import { findMoney } from './money';
 import { distance, findNumbers, numberLike, type FoundNumber, type NumberLike } from './numbers';
 import { numeral } from './numerals';
 import { packagedQuantity, packagesAfter } from './packages';
+import { personHours } from './person-hours';
 import { groupBefore } from './people';
 
 export type QuantityLine = {
@@ -380,8 +381,33 @@ export function findQuantities(
   sameCountAsked(r);
   unreadNearby(r);
   onePerPerson(text, r.lines, r.candidates, r.unread);
+  hoursTimesCount(r);
   otherUnitCounts(r);
   return { lines: r.lines, unread: r.unread, others: r.others };
+}
+
+/**
+ * Hours times people for a service sold per person-hour («2 грузчика на 3 часа»: 6), times vehicles
+ * for one sold by the hour ("two trucks, 3 hours each": 6), when the product's clause says just that
+ * (person-hours.ts); the reader's count of people or hours alone is no such quantity.
+ */
+function hoursTimesCount(r: Reading): void {
+  for (const line of r.lines) {
+    const found = personHours(
+      r.text,
+      line,
+      r.lines.filter((l) => l !== line),
+    );
+    if (!found || found.total < 1 || found.total > MAX_QUANTITY) continue;
+    const unsure = line.quantity === undefined;
+    // A person-hour's count of people, or its hours beside more than one person, is no quantity.
+    const misread = found.perPerson && line.quantity !== found.total;
+    const vehicles = !found.perPerson && (found.count ?? 1) > 1 && line.quantity !== found.total;
+    if (!unsure && !misread && !vehicles) continue;
+    if (unsure && r.unread.some((u) => u.productId === line.product.id && u.reason !== 'unplaced')) continue;
+    line.quantity = found.total;
+    r.unread = r.unread.filter((u) => u.productId !== line.product.id);
+  }
 }
 
 /**
