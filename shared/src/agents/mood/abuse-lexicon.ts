@@ -529,7 +529,10 @@ export const thingNames: { word: RegExp; next?: RegExp; prev?: RegExp; article?:
     prev: /^(?:sell|sells|selling|sold|throw|throws|threw|thrown|throwing|buy|buys|bought|buying|take|takes|took|taking)$/,
     article: true,
   },
-  { word: /^dummy$/, prev: /^to$/ },
+  {
+    word: /^dummy$/,
+    prev: /^(?:to|crash|test|ventriloquist|ventriloquists|tailors|display|practice|training|rescue|cpr)$/,
+  },
   // Round 10: an insult word as an intensifier of praise ("stupidly comfortable", "stupid cheap", "idiotically
   // simple", «дебильно простой», «идиотски удобная»), and the speaker's own folly ("I stupidly ordered the wrong size").
   { word: /^(?:stupid|stupidly|idiotically|moronically)$/, next: praiseWords },

@@ -70,7 +70,7 @@ const nameBefore =
   /^(?:mr|mrs|ms|miss|mister|dr|doctor|st|saint|sir|dame|lord|lady|prof|professor|rev|reverend|capt|captain|col|colonel|gen|general|lt|sgt|uncle|aunt|herr|frau|monsieur|madame|mme|senor|señor|don|van|von|der|den|ten|ter|vander|mac|mc|господин|госпожа|мистер|миссис|мисс|сэр|доктор|профессор|святой|святого|св|граф|графа|графиня|князь|князя|княгиня|барон|барона|фон|ван|дер|де|дон)$/u;
 /** An abbreviated title before a name ("Mr. Dick", "Dr. Dick", «г-н Хренов»): no sentence end. */
 const sentenceEnd =
-  /((?:(?<!(?:^|[^\p{L}])(?:Mr|Mrs|Ms|Dr|St|Sr|Jr|Prof|Rev|Capt|Col|Gen|Lt|Sgt|Mt|Mme|гн|г-н|св|проф|акад|\p{Lu}))\.|[!?\n])[.!?\n]*(?:\s+|$))/u;
+  /((?:(?<!(?:^|[^\p{L}])(?:Mr|Mrs|Ms|Dr|St|Sr|Jr|Prof|Rev|Capt|Col|Gen|Lt|Sgt|Mt|Mme|гн|г-н|св|проф|акад))\.|[!?\n])[.!?\n]*(?:\s+|$))/u;
 /**
  * Words before a place name: «село …», «в городе …», «на реке …»; round 7: landforms («пик …», «на гору …», «остров
  * …», «перевал …», «ледник …»).
@@ -82,9 +82,13 @@ const placeBefore =
  * before «в/во» and a capitalised region («… Хуйтэн в Монгольском Алтае»), spelled as no Russian word is: «э» past
  * its first letter (Mongolian, Buryat, Chinese, Vietnamese names in Russian: Хэнтэй, Тэрэлж, Хуэ).
  */
-const foreignSpelling = (t: Token) => /^(?!(?:вы|по)?блэ)\p{L}+э/u.test(t.raw.trim().toLowerCase());
-/** Round 10: a compound of capitalised parts, a name's shape («Хуйтэн-Даба», "Wank-Haus"). */
-const compoundName = /^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)+$/u;
+const foreignSpelling = (t: Token) =>
+  /^(?!(?:вы|по)?блэ|\p{L}{0,6}пизд)\p{L}+э/u.test(t.raw.trim().toLowerCase());
+/** Round 10: a name's shape beside `capitalised`: a compound of capitalised parts («Хуйтэн-Даба», "Wank-Haus"), a possessive ("Faggin's"). */
+const nameShape = /^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)*(?:['’]s)?$/u;
+/** Round 10: landform nouns after a name inside a sentence ("the Wank summit"; not "Fucking mountain road again"). */
+const landformAfter =
+  /^(?:mountain|mountains|peak|summit|hill|hills|ridge|massif|glacier|range|gorge|canyon|waterfall|falls|hut|trail|saddle|fell|moor)$/u;
 /** Round 10: verbs and nouns of travel or ascent before a place, and the particles between ("hike up to the …"). */
 const travelVerb =
   /^(?:climb|climbed|climbing|climbs|hike|hiked|hiking|hikes|summit|summited|summiting|ascend|ascended|ascending|ascent|trek|trekked|trekking|scramble|scrambled|ski|skied|skiing|cycle|cycled|cycling|paddle|paddled|kayak|kayaked|sail|sailed|подняться|подниматься|поднимаемся|поднимемся|поднялись|поднялся|подъем|подъема|подъеме|восхождение|восхождения|восхождении|взойти|взошли|поход|похода|походе|треккинг|трек|маршрут|маршрута|экскурсия|экскурсию|тур|поездка|поездку|доехать|добраться|долететь)$/u;
@@ -133,6 +137,9 @@ const workNoun =
  */
 const definedWork =
   /^\s*[«"“]?(\p{L}[\p{L}'’-]*(?:\s+\p{L}[\p{L}'’-]*){0,4})[»"”]?\s+(?:([—–-])|is|was)\s+(?:[\p{L}\d'’-]+\s+){0,3}(?:film|movie|comedy(?!\s+of(?![\p{L}]))|sitcom|documentary|thriller|novel|novella|memoir|album|soundtrack|musical|фильм|кинофильм|мультфильм|комедия|роман|повесть|рассказ|сериал|альбом|пьеса|мюзикл|триллер|песня|сингл|книга|сборник|спектакль|поэма|опера)(?![\p{L}])/u;
+
+/** A word as a literal inside a pattern. */
+const escapeRe = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A letter swapped for a digit or a symbol inside the word ("d!ck", "к0зел"): written to insult. */
 const disguised = (t: Token) => /\p{L}[!@$*0-9|]+\p{L}/u.test(t.raw);
@@ -220,8 +227,8 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
   // names a place ("Moron de la Frontera", "Fukuoka Airport", «село …»).
   const names = new Set<string>();
   const isName = (e: AbuseEntry, t: Token, i: number) => {
-    // Round 10: a compound of capitalised parts is name-shaped too («перевал Хуйтэн-Даба», "the Wank-Haus").
-    if (i < 0 || disguised(t) || !(capitalised(t) || compoundName.test(t.raw.trim()))) return false;
+    // Round 10: a compound of capitalised parts or a possessive is name-shaped too («перевал Хуйтэн-Даба», "Faggin's").
+    if (i < 0 || disguised(t) || !(capitalised(t) || nameShape.test(t.raw.trim()))) return false;
     const at = (j: number) =>
       j >= 0 && j < tokens.length && sentence[j] === sentence[i] ? tokens[j] : undefined;
     if ([at(i - 1), at(i + 1)].some((u) => u && addressWords.has(u.norm))) return false;
@@ -231,17 +238,16 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
     const next = at(i + 1);
     const prev = at(i - 1);
     if ((next && placeAfter.test(next.norm)) || (prev && placeBefore.test(prev.norm))) return true;
+    if (prev && next && landformAfter.test(next.norm)) return true;
     // Round 10: a place reached: after a verb of travel or ascent and up to three particles ("climb the Wank", "hike
-    // up to the X", «подняться на X», «восхождение на X»), or a foreign spelling after a preposition («На Хуйтэн нужен
-    // проводник», «до Хуйтэн»; not «ну Блэт»).
+    // up to the X", «подняться на X», «восхождение на X»), or a foreign spelling inside a sentence («На Хуйтэн нужен
+    // проводник», «к подножию Хуйтэна»; not «ну Блэт»).
     let v = i - 1;
     while (v > i - 4 && at(v) && travelParticle.test(at(v)!.norm)) v--;
     if (v < i - 1 && at(v) && travelVerb.test(at(v)!.norm)) return true;
-    if (
-      prev &&
-      /^(?:на|в|во|до|к|ко|у|с|со|из|через|по|под|над|за|около|возле)$/u.test(prev.norm) &&
-      foreignSpelling(t)
-    )
+    if (prev && foreignSpelling(t)) return true;
+    // A name before a bracketed height or number ("The Wank (1,780 m) overlooks Garmisch").
+    if (next && new RegExp(`${escapeRe(t.raw.trim())}\\s*\\(\\d`, 'u').test(parts[sentence[i]!] ?? ''))
       return true;
     // Round 8: "the village of Fucking", "the hamlet of Twatt": a place noun, "of", the name.
     const prev2 = at(i - 2);
@@ -270,9 +276,7 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
               ? 4
               : 0
           : placeNoun.test(words[0] ?? '') &&
-              new RegExp(`^\\s*${t.raw.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+[—–-]\\s`, 'u').test(
-                parts[sentence[i]!] ?? '',
-              )
+              new RegExp(`^\\s*${escapeRe(t.raw.trim())}\\s+[—–-]\\s`, 'u').test(parts[sentence[i]!] ?? '')
             ? 1
             : 0;
       if (p && (!words[p] || placeNounAfter.test(words[p]!))) return true;
@@ -318,10 +322,18 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
     if ((e.severity === 'mild' || e.namePart) && inNameRun(i)) return true;
     // Round 10: not in the message's opening address ("Marcel Bich, answer me").
     if (!e.exact || addressed(i) || forms(t, text).some((f) => e.exact!.test(f))) return false;
-    // A variant spelling is a name inside a sentence ("co-founded by Marcel Bich", "Silicon by Federico Faggin", "J.
-    // Bich": round 10, an initial ends no sentence), or at its start before another word of its clause ("Fokker
-    // triplane kit"; round 3; not "Fokker, where is my order") unless it reads as a verb's form ("Fokking hell").
-    return !!prev || (!!next && clause[i + 1] === clause[i] && !/(?:ing|in|ed)$/.test(t.norm));
+    // A variant spelling is a name inside a sentence ("co-founded by Marcel Bich", "Silicon by Federico Faggin"; round
+    // 10: after an initial, which the sentence split reads as an end: "M. Bich"), or at its start before another word
+    // of its clause ("Fokker triplane kit"; round 3; not "Fokker, where is my order") unless it reads as a verb's form
+    // ("Fokking hell"; round 10: a possessive is none, "Faggin's 4004").
+    const initial = i > 0 && /^\p{Lu}\.?$/u.test(tokens[i - 1]!.raw.trim());
+    return (
+      !!prev ||
+      initial ||
+      (!!next &&
+        clause[i + 1] === clause[i] &&
+        (/['’]s$/.test(t.raw.trim()) || !/(?:ing|in|ed)$/.test(t.norm)))
+    );
   };
   // A sentence written in lower case: two lower-case words at least, and half as many as capitalised ones.
   const lowerCase = (i: number) => {

@@ -853,6 +853,9 @@ describe('a place reached after a verb of travel or a preposition, and the same 
       'До Хуйтэн добираемся на джипах.',
       'Подняться на Хуйтэн можно только летом.',
       'Перевал Хуйтэн-Даба открыт с июня.',
+      'Walk to the Wank summit and back, 4 hours.',
+      'The Wank (1,780 m) overlooks Garmisch.',
+      'Тур к подножию Хуйтэна, 10 дней.',
     ]);
   });
 
@@ -865,6 +868,8 @@ describe('a place reached after a verb of travel or a preposition, and the same 
       'you wank',
       'Wank off, you idiot',
       'climb the Wank, you wanker',
+      'Fucking mountain road again',
+      'ну Пиздэц какой',
     ]);
   });
 });
@@ -881,6 +886,7 @@ describe("a sport's or a trade's dummy", () => {
       'Dummy pass drills for under-12s.',
       'Dummy security camera with a blinking LED.',
       'Declarer plays a small card from dummy.',
+      'Crash dummy kit for school physics.',
     ]);
   });
 
@@ -906,6 +912,8 @@ describe('a surname spelled as no usual form of an insult, after a given name or
       'Interview with Federico Faggin about the first microprocessor.',
       'A biography of M. Bich, the pen maker.',
       'We stock the memoir of Jürgen Niggemann.',
+      "Faggin's 4004 was the first microprocessor.",
+      'Books by F. Faggin are in the computing section.',
     ]);
   });
 
