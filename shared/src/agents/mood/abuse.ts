@@ -91,7 +91,7 @@ const landformAfter =
   /^(?:mountain|mountains|peak|summit|hill|hills|ridge|massif|glacier|range|gorge|canyon|waterfall|falls|hut|trail|saddle|fell|moor)$/u;
 /** Round 10: verbs and nouns of travel or ascent before a place, and the particles between ("hike up to the …"). */
 const travelVerb =
-  /^(?:climb|climbed|climbing|climbs|hike|hiked|hiking|hikes|summit|summited|summiting|ascend|ascended|ascending|ascent|trek|trekked|trekking|scramble|scrambled|ski|skied|skiing|cycle|cycled|cycling|paddle|paddled|kayak|kayaked|sail|sailed|подняться|подниматься|поднимаемся|поднимемся|поднялись|поднялся|подъем|подъема|подъеме|восхождение|восхождения|восхождении|взойти|взошли|поход|похода|походе|треккинг|трек|маршрут|маршрута|экскурсия|экскурсию|тур|поездка|поездку|доехать|добраться|долететь)$/u;
+  /^(?:climb|climbed|climbing|climbs|hike|hiked|hiking|hikes|summit|summited|summiting|ascend|ascended|ascending|ascent|trek|trekked|trekking|scramble|scrambled|ski|skied|skiing|cycle|cycled|cycling|paddle|paddled|kayak|kayaked|sail|sailed|drive|drove|driven|driving|travel|travelled|traveled|travelling|traveling|trip|trips|journey|flight|flights|fly|flew|ferry|bus|coach|train|deliver|delivers|delivered|delivery|ship|ships|shipped|shipping|visit|visits|visited|visiting|tour|tours|подняться|подниматься|поднимаемся|поднимемся|поднялись|поднялся|подъем|подъема|подъеме|восхождение|восхождения|восхождении|взойти|взошли|поход|похода|походе|треккинг|трек|маршрут|маршрута|экскурсия|экскурсию|тур|поездка|поездку|доехать|добраться|долететь)$/u;
 const travelParticle =
   /^(?:up|down|to|over|across|around|onto|into|the|top|of|from|на|в|во|до|к|ко|через|по)$/u;
 
@@ -239,12 +239,19 @@ export function findAbuse(text: string, skip?: (form: string) => boolean, anyCon
     const prev = at(i - 1);
     if ((next && placeAfter.test(next.norm)) || (prev && placeBefore.test(prev.norm))) return true;
     if (prev && next && landformAfter.test(next.norm)) return true;
-    // Round 10: a place reached: after a verb of travel or ascent and up to three particles ("climb the Wank", "hike
-    // up to the X", «подняться на X», «восхождение на X»), or a foreign spelling inside a sentence («На Хуйтэн нужен
+    // Round 10: a place reached: after a verb of travel or ascent and up to three particles, the name ending its
+    // phrase ("climb the Wank on Sunday", "drove up to Fucking to see the sign"; not "fly to Fucking hell"; "hike up to the X", «подняться на X», «восхождение на X»), or a foreign spelling inside a sentence («На Хуйтэн нужен
     // проводник», «к подножию Хуйтэна»; not «ну Блэт»).
     let v = i - 1;
     while (v > i - 4 && at(v) && travelParticle.test(at(v)!.norm)) v--;
-    if (v < i - 1 && at(v) && travelVerb.test(at(v)!.norm)) return true;
+    const placeEnds =
+      !next ||
+      clause[i + 1] !== clause[i] ||
+      capitalised(next) ||
+      /^\d/.test(next.raw.trim()) ||
+      placeNounAfter.test(next.norm) ||
+      /^(?:to|for|at|by|from|via|or|is|was|again|today|tomorrow|this|next|every)$/.test(next.norm);
+    if (v < i - 1 && at(v) && travelVerb.test(at(v)!.norm) && placeEnds) return true;
     if (prev && foreignSpelling(t)) return true;
     // A name before a bracketed height or number ("The Wank (1,780 m) overlooks Garmisch").
     if (next && new RegExp(`${escapeRe(t.raw.trim())}\\s*\\(\\d`, 'u').test(parts[sentence[i]!] ?? ''))

@@ -798,6 +798,7 @@ describe("an insult word as an intensifier of praise, or of the speaker's own fo
       'Idiotically simple to set up, even for grandparents.',
       'A stupidly easy bread recipe for beginners.',
       'I stupidly ordered the wrong size, can I swap it?',
+      'A stupidly large 10 kg bag of rice.',
       'Дебильно простая сборка: полка собирается за пять минут.',
       'Идиотски удобная застёжка, ребёнок справляется сам.',
     ]);
@@ -808,6 +809,7 @@ describe("an insult word as an intensifier of praise, or of the speaker's own fo
       'stupid idiots',
       'you stupid',
       'you stupid cheap idiot',
+      'you stupidly big idiot',
       'Stupid, answer me',
       'you are stupidly rude',
       'stupid lazy staff',
@@ -856,6 +858,8 @@ describe('a place reached after a verb of travel or a preposition, and the same 
       'Walk to the Wank summit and back, 4 hours.',
       'The Wank (1,780 m) overlooks Garmisch.',
       'Тур к подножию Хуйтэна, 10 дней.',
+      'We drove up to Fucking to see the sign.',
+      'Do you deliver to Twatt on Orkney?',
     ]);
   });
 
@@ -870,6 +874,8 @@ describe('a place reached after a verb of travel or a preposition, and the same 
       'climb the Wank, you wanker',
       'Fucking mountain road again',
       'ну Пиздэц какой',
+      'go fly to Fucking hell',
+      'I will visit Fucking idiots like you',
     ]);
   });
 });
