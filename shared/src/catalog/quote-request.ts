@@ -216,6 +216,18 @@ export function readQuoteRequest(text: string, catalog: readonly ProductDoc[] | 
   }));
   const unread = found.unread.filter((u) => lines.some((l) => l.product.id === u.productId));
   const anyStated = lines.some((l) => l.quantity !== undefined);
+  // A product sold per trip or visit named with no number beside products counted ("… plus delivery",
+  // «и доставка», «с доставкой») is one trip: nobody counts deliveries of one order.
+  for (const l of lines)
+    if (
+      anyStated &&
+      l.quantity === undefined &&
+      !l.number &&
+      onceUnit(l.product) &&
+      !unread.some((u) => u.productId === l.product.id) &&
+      !found.unread.length
+    )
+      l.quantity = 1;
   const askBack = lines
     .filter(
       (l) => l.quantity === undefined && (unread.some((u) => u.productId === l.product.id) || anyStated),
@@ -246,6 +258,14 @@ export function readQuoteRequest(text: string, catalog: readonly ProductDoc[] | 
     ...(notInCatalog.length ? { notInCatalog } : {}),
   };
 }
+
+/** A unit of one trip or call-out: "trip", "delivery", "visit", «поездка», «выезд», «доставка», «рейс». */
+const onceUnitWord =
+  /^(?:trips?|deliver(?:y|ies)|visits?|call-?outs?|поездк\p{L}*|выезд\p{L}*|доставк\p{L}*|рейс\p{L}*)$/iu;
+const onceUnit = (p: ProductDoc) =>
+  [p.unit, p.units?.en, p.units?.ru].some(
+    (u) => !!u && onceUnitWord.test(u.trim().replace(/^(?:per|за)\s+/iu, '')),
+  );
 
 /** The longest start two words share. */
 const sharedStart = (a: string, b: string) => {
