@@ -49,3 +49,31 @@ describe('events13 classes: a range of money with the currency on both ends', ()
     expect(read(text).budget?.amount).toBe(amount);
   });
 });
+
+describe('events13 classes: guests, the parts of a count', () => {
+  it.each([
+    // The two sides of a wedding, with or without «стороны»/"side".
+    ['Гостей с двух сторон: с моей 30 человек, с его — 45. Свадьба в Казани', 75],
+    ['Свадьба: от невесты 40 гостей, от жениха 25, бюджет 1 млн', 65],
+    ['Wedding in York: the bride’s side 50, the groom’s side 40', 90],
+    ['Гости с обеих сторон — с моей около 20, с её 30', 50],
+    // Roles joined by «и», "+", "and".
+    ['Едут 12 менеджеров и 3 ассистента, Стамбул, 5 апреля', 15],
+    ['Участники: 250 + 50 организаторов и волонтёров', 300],
+    ['We are 40 engineers and 6 interns, offsite in Bath', 46],
+    ['Летят 20 директоров и два помощника', 22],
+    // Tables and their seats.
+    ['We need four tables of eight and a top table of six, dinner in Leeds', 38],
+    ['Нужно 5 столов по 10 человек, банкет в Самаре', 50],
+    ['Six round tables for 10, please, gala in Bath', 60],
+    // Guards: a count before the list of who they are; people counted apart; the count first asked for.
+    ['Юбилей папы, человек 15: дети, внуки и три его друга', 15],
+    ['Conference: 300 delegates, plus 20 speakers whom we will host separately', 300],
+    ['Форум: 200 участников и 10 спикеров, их размещаем отдельно', 200],
+    ['Please plan for 90 rather than the 120 covers we first asked for', 90],
+    ['Гостей будет 60, а не те 80, которые мы изначально заявляли', 60],
+    ['Корпоратив на 50 человек, 5 столов по 10 человек', 50],
+  ])('%s', (text, guests) => {
+    expect(read(text).guests).toBe(guests);
+  });
+});

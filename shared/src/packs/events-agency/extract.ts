@@ -614,7 +614,7 @@ function budgetOf(
 }
 
 /** People named by who they are: girls, boys, professions and roles («8 девочек», «180 врачей», "10 girls", "40 teachers"). */
-const whoTheyAre = String.raw`(?:девоч\p{L}*|девчон\p{L}*|девушек|девушк\p{L}*|мальчик\p{L}*|мальчиш\p{L}*|парн(?:ей|ям|ями)|мужчин\p{L}*|женщин\p{L}*|дам(?!\p{L})|врач\p{L}*|доктор\p{L}*|медик\p{L}*|учител\p{L}*|педагог\p{L}*|преподавател\p{L}*|менеджер\p{L}*|руководител\p{L}*|директор\p{L}*|инженер\p{L}*|разработчик\p{L}*|разраб(?:ов|ы|ам|ами)?(?!\p{L})|дизайнер\p{L}*|программист\p{L}*|юрист\p{L}*|бухгалтер\p{L}*|спикер\p{L}*|слушател\p{L}*|зрител\p{L}*|специалист\p{L}*|girls|boys|guys|ladies|gals|men|women|doctors|physicians|nurses|teachers|educators|managers|executives|execs|vps|directors|engineers|developers|devs|coders|programmers|designers|hackers|lawyers|accountants|speakers|specialists|agents|volunteers|players|athletes|founders|investors|teens|teenagers|подростк\p{L}*)`;
+const whoTheyAre = String.raw`(?:девоч\p{L}*|девчон\p{L}*|девушек|девушк\p{L}*|мальчик\p{L}*|мальчиш\p{L}*|парн(?:ей|ям|ями)|мужчин\p{L}*|женщин\p{L}*|дам(?!\p{L})|врач\p{L}*|доктор\p{L}*|медик\p{L}*|учител\p{L}*|педагог\p{L}*|преподавател\p{L}*|менеджер\p{L}*|руководител\p{L}*|директор\p{L}*|инженер\p{L}*|разработчик\p{L}*|разраб(?:ов|ы|ам|ами)?(?!\p{L})|дизайнер\p{L}*|программист\p{L}*|юрист\p{L}*|бухгалтер\p{L}*|спикер\p{L}*|слушател\p{L}*|зрител\p{L}*|специалист\p{L}*|ассистент\p{L}*|помощник\p{L}*|секретар\p{L}*|организатор\p{L}*|волонт[её]р\p{L}*|стажер\p{L}*|стажёр\p{L}*|girls|boys|guys|ladies|gals|men|women|doctors|physicians|nurses|teachers|educators|managers|executives|execs|vps|directors|engineers|developers|devs|coders|programmers|designers|hackers|lawyers|accountants|speakers|specialists|agents|volunteers|assistants|organi[sz]ers|interns|trainees|crew|players|athletes|founders|investors|teens|teenagers|подростк\p{L}*)`;
 
 /** Words for the people an event is for ("гостей", "человек", "people", "delegates"). */
 const guestNoun = String.raw`(?:человек\p{L}*|чел\.?|люд\p{L}*|гост\p{L}*|участник\p{L}*|персон\p{L}*|сотрудни(?:к|ц)\p{L}*|регистраци(?:й|и)(?!\p{L})|делегат\p{L}*|приглаш[её]нн\p{L}*|коллег\p{L}*|друз\p{L}*|подруг\p{L}*|родственник\p{L}*|одноклассник\p{L}*|однокурсник\p{L}*|партн[её]р\p{L}*|дилер\p{L}*|клиент\p{L}*|дет\p{L}*|ребят\p{L}*|взросл\p{L}*|родител\p{L}*|реб[её]н\p{L}*|малыш\p{L}*|студент\p{L}*|школьник\p{L}*|учени\p{L}*|учащи\p{L}*|выпускник\p{L}*|воспитанник\p{L}*|пар(?!\p{L})|душ(?!\p{L})|мест(?!\p{L})|сопровожда\p{L}*|${whoTheyAre}|pax|seats|chaperones?|people|ppl|peeps|folks|souls|covers|sign-?ups|registrations|registrants|rsvps|persons?|guests?|attendees?|participants?|staff|delegates?|employees?|colleagues?|friends?|relatives|family\s+members|classmates|coworkers|co-workers|teammates|invitees?|visitors?|heads|kids|children|adults|grown-?ups|parents|moms|mums|dads|members|partners|clients|dealers|couples?|students?|pupils?|graduates|alumni|schoolchildren|schoolkids|campers)`;
@@ -703,14 +703,28 @@ const fieldBefore = /(?:^|\n)[ \t]*[\p{L}'’ ]{2,30}:[ \t]*$/u;
 /** «не шестьдесят, а семьдесят пять»: the count said after «а» replaces the one before. */
 const notButBefore = /(?<!\p{L})не\s+[^.!?;\n]{1,30}?,?\s+а\s*$/iu;
 const notParts =
-  /(?<!\p{L})(?:из\s+них|из\s+которых|of\s+(?:them|whom)|including|incl\.?|вкл\.?|в\s+т\.\s?ч\.|включая|в\s+том\s+числе|среди\s+них|among|вместо|instead|теперь|now|but|но|а\s+не|или|or|was|were|было|были)(?!\p{L})/iu;
+  /(?<!\p{L})(?:не\s+считая|без\s+уч[её]та|not\s+counting|excluding|excl\.|из\s+них|из\s+которых|of\s+(?:them|whom)|including|incl\.?|вкл\.?|в\s+т\.\s?ч\.|включая|в\s+том\s+числе|среди\s+них|among|вместо|instead|теперь|now|but|но|а\s+не|или|or|was|were|было|были)(?!\p{L})/iu;
+/**
+ * People counted apart after a part (since events13: "plus 15 speakers whom we'll host separately", «и 10
+ * спикеров — их размещаем отдельно», "not included"): no part of the head count.
+ */
+const apartAfter =
+  /^[^.!?;\n]{0,45}?(?<!\p{L})(?:separately|apart|on\s+their\s+own|not\s+(?:be\s+)?(?:included|counted|part\s+of)|excluded|отдельно|не\s+(?:входят|входит|считаем|считаются|включ\p{L}*|в\s+счёт|в\s+счет))(?!\p{L})/iu;
+/** A count that opens a list of who they are («человек 12: дети, внуки и две её подруги», "30 guests (20 adults…"): no part before it. */
+const breakdownGap = /^\s*(?:[:(]|—\s*(?:это|that's|that\s+is))/iu;
 const totalAfter = new RegExp(
   String.raw`^\s*(?:(?:${guestNoun})\s+)?(?:total|in\s+total|altogether|overall|всего|итого|в\s+сумме)(?!\p{L})`,
   'iu',
 );
 /** A count replaced by another ("45 вместо 30", "45 instead of 30"): the old one is no head count. */
 const replacedBefore =
-  /(?:вместо|instead\s+of|а\s+не|rather\s+than|(?:[(,]|^)\s*(?:was|were|previously|before|formerly|было|были|раньше|ранее)\s*[:—–-]?)\s*$/iu;
+  /(?:(?:вместо|instead\s+of|а\s+не|rather\s+than)(?:\s+(?:the|our|those|that|тех|те))?|(?:[(,]|^)\s*(?:was|were|previously|before|formerly|было|были|раньше|ранее)\s*[:—–-]?)\s*$/iu;
+/**
+ * A count named as the one first asked for ("the 400 seats we first asked for", "80 we originally
+ * planned", «80 человек, которые изначально заявляли»; since events13): the old count, no head count.
+ */
+const firstAskedAfter =
+  /^[^.!?;\n\d]{0,25}?(?<!\p{L})(?:(?:we|i|you)\s+(?:had\s+)?(?:first|originally|initially|previously|earlier)|(?:которых|которые|что|как)\s+(?:мы\s+)?(?:изначально|сначала|раньше|ранее|первоначально))\s+\p{L}+/iu;
 /** What a number is counting when it is not guests: money, time, age, ordinals, things. */
 const notGuests =
   /^\s*(?:[-–]?\s*(?:го|е|й|th|st|nd|rd)(?!\p{L})|(?:pm|am|p\.m\.|a\.m\.|утра|вечера|ночи|o'clock)(?!\p{L})|%|процент|лет|год|years?|yrs|месяц|month|недел|week|дн|day|час|hour|минут|minute|этаж|floor|класс(?:а|ы|ов|е|ах)?(?!\p{L})|grade(?!\p{L})|км|km|м(?!\p{L})|m(?!\p{L})|метр|meter|звезд|star|\p{Sc}|руб|р\.|usd|eur|gbp|долл|евро|фунт|dollar|euro|pound|тыс|млн|k(?!\p{L})|к(?!\p{L})|thousand|million|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?!\p{L}))/iu;
@@ -745,10 +759,11 @@ const sameAgain = new RegExp(
  * стороны жениха 50», "40 on my side and 35 on his", "the bride's side 50". Two or more sides are summed.
  */
 const sideBefore =
-  /(?:(?<!\p{L})(?:с|со)\s+(?:(?:моей|его|её|ее|нашей|их|твоей|вашей)(?:\s+стороны)?|стороны\s+\p{L}+)|(?:on|from)\s+(?:my|his|her|our|their|the\s+\p{L}+(?:'s|’s)?)\s+side|\p{L}+(?:'s|’s)\s+side)\s*[:—–-]?\s*(?:около|примерно|about|around)?\s*[~≈]?\s*$/iu;
+  /(?:(?<!\p{L})(?:с|со)\s+(?:(?:моей|его|её|ее|нашей|их|твоей|вашей)(?:\s+стороны)?|стороны\s+\p{L}+)|(?<!\p{L})(?:от|у)\s+(?:невест\p{L}*|жених\p{L}*)|(?<!\p{L})(?:bride|groom)(?:'s|’s)?|(?:on|from)\s+(?:my|his|her|our|their|the\s+\p{L}+(?:'s|’s)?)\s+side|\p{L}+(?:'s|’s)\s+side)\s*[:—–-]?\s*(?:около|примерно|about|around)?\s*[~≈]?\s*$/iu;
 const sideAfter =
   /^\s*(?:(?:гостей|человек|guests|people)\s+)?(?:(?:с|со)\s+(?:моей|его|её|ее|нашей|их)\s+стороны|со\s+стороны\s+\p{L}+|(?:on|from)\s+(?:my|his|her|our|their|the\s+\p{L}+(?:'s|’s)?)(?:\s+side)?)(?!\p{L})/iu;
-const sideWord = /стороны|side/iu;
+// Since events13 «с двух сторон», «от невесты»/«от жениха», "the bride's", "the groom's" name the sides too.
+const sideWord = /сторон|side|невест|жених|bride|groom/iu;
 
 /**
  * A range said aloud with no "to" or dash, two numbers in words one after the other, the second higher
@@ -778,6 +793,25 @@ function spokenRanges(text: string): FoundNumber[] {
     out.push(n);
   }
   return out;
+}
+
+/**
+ * Seats at tables (since events13): "three tables of ten plus a top table of eight" (38), «5 столов по 10
+ * человек и стол молодожёнов на 2», "6 round tables for 8": the sum of each count of tables times its seats.
+ */
+const tablesOf =
+  /(?<![\p{L}\d])((?:[\p{L}\d-]+\s+){0,2})(?:tables?|стол(?:ов|а|ик|ика|иков)?)(?:\s+(?:\p{L}+\s+){0,2}?)?\s*(?:of|for|seating|по|на)\s+(\d+|\p{L}+)(?!\p{L})/giu;
+function tableSeats(text: string): number | undefined {
+  let sum = 0;
+  for (const m of text.matchAll(tablesOf)) {
+    const seats = findNumbers(m[2]!)[0]?.value;
+    const many = findNumbers(m[1]!).at(-1)?.value;
+    // "a top table of eight", «стол молодожёнов на 2»: one table.
+    if (!seats || !Number.isInteger(seats) || seats > 30) continue;
+    if (many !== undefined && (!Number.isInteger(many) || many > 200)) continue;
+    sum += (many ?? 1) * seats;
+  }
+  return sum > 0 ? sum : undefined;
 }
 
 function guestsOf(text: string): number | undefined {
@@ -812,6 +846,9 @@ function guestsOf(text: string): number | undefined {
       const other =
         notGuests.test(after) ||
         replacedBefore.test(before) ||
+        firstAskedAfter.test(after) ||
+        // «5 столов по 10 человек», "tables of 8": a table's seats (tableSeats).
+        /(?<!\p{L})(?:tables?|стол(?:ов|а|ик|ика|иков)?)\s+(?:\p{L}+\s+){0,2}?(?:of|for|seating|по|на)\s*$/iu.test(before) ||
         !yearCounts ||
         codeBefore.test(before) ||
         // «добавить ещё 10 мест», "10 more seats", "another 10": what is added, not the count.
@@ -894,7 +931,7 @@ function guestsOf(text: string): number | undefined {
       const side =
         !other &&
         (sideBefore.test(before) || sideAfter.test(after)) &&
-        sideWord.test(text.slice(Math.max(0, n.start - 40), n.end + 30));
+        sideWord.test(text.slice(Math.max(0, n.start - 80), n.end + 30));
       const brought = eachBrings.exec(after.concat(text.slice(n.end + 40, n.end + 80)));
       const brings = !brought ? 0 : brought[1] ? (findNumbers(brought[1])[0]?.value ?? 1) : 1;
       const same = sameAgain.test(after);
@@ -939,6 +976,8 @@ function guestsOf(text: string): number | undefined {
           ((childNoun.test(a.noun) && adultNoun.test(b.noun)) ||
             (adultNoun.test(a.noun) && childNoun.test(b.noun))))) &&
       !notParts.test(gap) &&
+      !breakdownGap.test(gap) &&
+      !apartAfter.test(text.slice(b.n.end, b.n.end + 60)) &&
       !notParts.test(text.slice(b.n.end, b.n.end + 15))
     );
   };
@@ -991,7 +1030,8 @@ function guestsOf(text: string): number | undefined {
   const sides = candidates.filter((c) => c.side);
   if (sides.length >= 2 && !candidates.some((c) => c.total))
     return sides.reduce((sum, c) => sum + count(c), 0);
-  if (!best) return undefined;
+  // No head count said but the tables' seats (since events13).
+  if (!best || (!best.total && !best.strong && tableSeats(text))) return tableSeats(text) ?? undefined;
   // Each one brings others ("35 staff, each can bring a +1"), the same number again («и родителей столько
   // же»; since events12).
   if (!best.total && (best.brings > 0 || best.same))
