@@ -661,7 +661,7 @@ const codeBefore =
   /(?:№|#|(?<!\p{L})(?:no\.|nr\.?|order|invoice|ref(?:erence)?|po|заказ\p{L}*|сч[её]т\p{L}*|room|suite|кабинет\p{L}*|аудитори\p{L}*|дом|д\.|кв\.|ул\.|улиц\p{L}*|доб\.?|ext\.?))\s*[:.]?\s*$/iu;
 /** The people a count names right after it on its line, no joining word between ("8 детей", not "8 и родителей"). */
 const ownNounAfter = new RegExp(
-  String.raw`^[ \t\u00a0]*[-–—]?[ \t\u00a0]*(?:(?!(?:и|плюс|and|plus|or|или)\s)\p{L}+[ \t\u00a0]+){0,2}?${guestNoun}(?!\p{L})`,
+  String.raw`^[ \t\u00a0]*[-–—]?[ \t\u00a0]*(?:(?!(?:и|плюс|and|plus|or|или|with|с|со|including|вместе)\s)\p{L}+[ \t\u00a0]+){0,2}?${guestNoun}(?!\p{L})`,
   'iu',
 );
 // "гостей станет 45", "guests will now be 45", «человек под сто», «человек на 35» (под/на: "about").
