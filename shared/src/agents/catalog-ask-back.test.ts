@@ -236,3 +236,36 @@ describe('the price for one is visible', () => {
     expect(r.text).not.toMatch(/за 1 шт\.$|per unit$/mu);
   });
 });
+
+describe('a fraction in the answer to "how many?"', () => {
+  const cake: ProductDoc = {
+    id: 'prod-cake',
+    sku: 'CK-1',
+    name: 'Honey Cake',
+    names: { ru: 'Медовый торт', en: 'Honey Cake' },
+    unit: 'kg',
+    prices: [{ currency: 'RUB', amount: 2000 }],
+    createdAt: at,
+    updatedAt: at,
+  };
+
+  it.each([
+    ['Медовый торт на несколько килограммов, сколько стоит?', '2,5', 'Медовый торт: 2,5 × 2 000 ₽ = 5 000 ₽'],
+    ['How much is a Honey Cake of a few kilos?', '1.5', '1.5 × ₽2,000 = ₽3,000'],
+  ])('prices a product sold by weight: %s', async (question, answer, priced) => {
+    const { store, say } = await catalogChat([cake, chair]);
+    const first = await say(question, 1);
+    expect(first.run.toolCalls.some((t) => t.name === 'quote')).toBe(false);
+    const second = await say(answer, 2);
+    expect(second.text).toContain(priced);
+    expect(store.all('leads')[0]?.quote?.total).toBe(answer === '2,5' ? 5000 : 3000);
+  });
+
+  it('asks again for a product sold by the piece', async () => {
+    const { store, say } = await catalogChat([cake, chair]);
+    const first = await say('What would several Ergo Chairs cost?', 1);
+    const again = await say('2.5', 2);
+    expect(again.text).toBe(first.text);
+    expect(store.all('leads')[0]?.quote).toBeUndefined();
+  });
+});

@@ -13,9 +13,11 @@
 // reading that question. A product named with no quantity at all is priced for one, said as such.
 import {
   formatMoney,
+  fractional,
   howManyOfEachQuestion,
   howManyOpening,
   howManyQuestion,
+  measureOf,
   perOneUnit,
   perUnitHeading,
   periodSuffix,
@@ -163,12 +165,21 @@ async function quantityAnswer(
   const request = readQuoteRequest(question.text.slice(0, 2000), products);
   if (!request.askBack?.length) return undefined;
   // One number for several products asked is whose? Only "по 10" / "10 each" gives it to all; else
-  // the question is asked again.
+  // the question is asked again. So is a fraction ("2,5") of a product sold by the piece.
   const forAll = request.askBack.length === 1 || eachAnswer.test(ctx.message.text);
+  const byId = new Map(products.map((p) => [p.id, p]));
+  const fits = (quantity: number) =>
+    Number.isInteger(quantity) ||
+    request.askBack!.every((id) => {
+      const p = byId.get(id);
+      return !!p && fractional(measureOf(p));
+    });
   return requestOf(
     ctx,
     request,
-    answer.quantity !== undefined && forAll ? { quantity: answer.quantity } : undefined,
+    answer.quantity !== undefined && forAll && fits(answer.quantity)
+      ? { quantity: answer.quantity }
+      : undefined,
   );
 }
 

@@ -312,8 +312,9 @@ function kinToCatalog(thing: string, catalog: readonly ProductDoc[] | CatalogInd
 }
 
 /**
- * The quantity a short answer gives ("15", "пятнадцать", "15 штук", "нужно 15", "let's say 15"),
- * after the agent asked how many: one whole number in range, in a message of a few words. `unread`
+ * The quantity a short answer gives ("15", "пятнадцать", "15 штук", "нужно 15", "let's say 15", "2,5"),
+ * after the agent asked how many: one positive number in range, in a message of a few words (a fraction
+ * only for a product sold by a measure that divides: the caller checks, units.ts `fractional`). `unread`
  * when it holds a number-like word that is no such number ("несколько", "20-30").
  */
 export function readQuantityAnswer(text: string): { quantity?: number; unread?: boolean } {
@@ -324,8 +325,7 @@ export function readQuantityAnswer(text: string): { quantity?: number; unread?: 
   );
   if (numbers.length === 1) {
     const n = numbers[0]!;
-    if (n.upTo === undefined && Number.isInteger(n.value) && n.value >= 1 && n.value <= MAX_QUANTITY)
-      return { quantity: n.value };
+    if (n.upTo === undefined && n.value > 0 && n.value <= MAX_QUANTITY) return { quantity: n.value };
     return { unread: true };
   }
   if (numbers.length > 1 || numberLike(t).length > 0) return { unread: true };
