@@ -38,7 +38,16 @@ for (const lang of ['ru', 'en']) {
     checked++;
     if (q.total !== row.expect.total || q.currency !== row.expect.currency || q.problems.length) {
       diffs++;
-      console.log('DIFF', row.id, row.expect.total, row.expect.currency, '->', q.total, q.currency, q.problems);
+      console.log(
+        'DIFF',
+        row.id,
+        row.expect.total,
+        row.expect.currency,
+        '->',
+        q.total,
+        q.currency,
+        q.problems,
+      );
     }
   }
 }

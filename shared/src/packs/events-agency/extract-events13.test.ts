@@ -10,7 +10,10 @@ const read = (text: string) => extractEvent(text, now);
 
 describe('events pack (events13 classes): a budget first said, then decided or approved', () => {
   it.each([
-    ['Бюджет изначально был 900 тыс., но директор утвердил 1,2 млн. Корпоратив 20 марта, 60 человек', 1_200_000],
+    [
+      'Бюджет изначально был 900 тыс., но директор утвердил 1,2 млн. Корпоратив 20 марта, 60 человек',
+      1_200_000,
+    ],
     ['Сначала думали про 400 тысяч рублей, потом согласовали 550 тысяч рублей. Свадьба, 50 гостей', 550_000],
     ['Originally we had $40k, but the board has now approved $48k for the gala. 200 guests', 48_000],
     ['Budget: at first £12k, then finance signed off on £15k. Summer party, 90 staff', 15_000],

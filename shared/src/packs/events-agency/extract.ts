@@ -848,7 +848,9 @@ function guestsOf(text: string): number | undefined {
         replacedBefore.test(before) ||
         firstAskedAfter.test(after) ||
         // «5 столов по 10 человек», "tables of 8": a table's seats (tableSeats).
-        /(?<!\p{L})(?:tables?|стол(?:ов|а|ик|ика|иков)?)\s+(?:\p{L}+\s+){0,2}?(?:of|for|seating|по|на)\s*$/iu.test(before) ||
+        /(?<!\p{L})(?:tables?|стол(?:ов|а|ик|ика|иков)?)\s+(?:\p{L}+\s+){0,2}?(?:of|for|seating|по|на)\s*$/iu.test(
+          before,
+        ) ||
         !yearCounts ||
         codeBefore.test(before) ||
         // «добавить ещё 10 мест», "10 more seats", "another 10": what is added, not the count.
