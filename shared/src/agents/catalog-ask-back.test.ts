@@ -252,13 +252,15 @@ describe('a fraction in the answer to "how many?"', () => {
   it.each([
     ['Медовый торт на несколько килограммов, сколько стоит?', '2,5', 'Медовый торт: 2,5 × 2 000 ₽ = 5 000 ₽'],
     ['How much is a Honey Cake of a few kilos?', '1.5', '1.5 × ₽2,000 = ₽3,000'],
+    // Under one kilogram too: the quote tool takes any positive measure.
+    ['Сколько стоит 0,5 кг медового торта?', '0,5', 'Медовый торт: 0,5 × 2 000 ₽ = 1 000 ₽'],
   ])('prices a product sold by weight: %s', async (question, answer, priced) => {
     const { store, say } = await catalogChat([cake, chair]);
     const first = await say(question, 1);
     expect(first.run.toolCalls.some((t) => t.name === 'quote')).toBe(false);
     const second = await say(answer, 2);
     expect(second.text).toContain(priced);
-    expect(store.all('leads')[0]?.quote?.total).toBe(answer === '2,5' ? 5000 : 3000);
+    expect(store.all('leads')[0]?.quote?.total).toBe({ '2,5': 5000, '1.5': 3000, '0,5': 1000 }[answer]);
   });
 
   it('asks again for a product sold by the piece', async () => {

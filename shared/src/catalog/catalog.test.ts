@@ -174,6 +174,19 @@ describe('reading what a message asks a quote for', () => {
 });
 
 describe('quote', () => {
+  it('prices no fraction of a product sold by the piece: a problem, never a rounded count', () => {
+    const q = quote(
+      [
+        { productId: 'p-wp', quantity: 2.5 },
+        { productId: 'p-w', quantity: 3 },
+      ],
+      catalog,
+      { now },
+    );
+    expect(q.problems).toEqual([{ reason: 'fractional-count', productId: 'p-wp', sku: widgetPro.sku }]);
+    expect(q.lines.map((l) => [l.productId, l.quantity])).toEqual([['p-w', 3]]);
+  });
+
   it("the issue's case: 20 Widget Pro at 1 250 ₽ with 10% from 10 is 22 500 ₽", () => {
     const q = quote([{ productId: 'p-wp', quantity: 20 }], catalog, { now });
     expect(q).toMatchObject({

@@ -52,7 +52,13 @@ export type QuoteLine = {
 
 export type QuoteProblem = {
   reason:
-    'unknown-product' | 'not-offered' | 'no-price-in-currency' | 'promo-unknown' | 'promo-not-valid-now';
+    | 'unknown-product'
+    | 'not-offered'
+    | 'no-price-in-currency'
+    | 'promo-unknown'
+    | 'promo-not-valid-now'
+    /** A fraction of a product sold by the piece (2.5 chairs): not priced, never rounded to a guess. */
+    | 'fractional-count';
   productId?: string;
   sku?: string;
   code?: string;
@@ -221,6 +227,8 @@ export function quote(lines: QuoteLineInput[], products: readonly ProductDoc[], 
     if (!product) problems.push({ reason: 'unknown-product', ...ref });
     else if (!offered(product))
       problems.push({ reason: 'not-offered', productId: product.id, sku: product.sku });
+    else if (!Number.isInteger(input.quantity) && !fractional(measureOf(product)))
+      problems.push({ reason: 'fractional-count', productId: product.id, sku: product.sku });
     else found.push({ product, quantity: quantityOf(product, input.quantity) });
   }
   const first = found[0]?.product;

@@ -104,9 +104,10 @@ describe('quote(): a fractional quantity priced exactly, rounded half up', () =>
     );
   });
 
-  it('guard: a count is floored to a whole one as before', () => {
+  it('guard: a fraction of a count is not priced (a problem, never a count rounded to a guess)', () => {
     const q = quote([{ productId: 'vase', quantity: 2.7 }], catalog, { now });
-    expect(q.lines[0]!.quantity).toBe(2);
+    expect(q.lines).toEqual([]);
+    expect(q.problems.map((p) => p.reason)).toEqual(['fractional-count']);
   });
 
   it('a fraction takes the genitive singular in Russian', () => {

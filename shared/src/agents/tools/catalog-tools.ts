@@ -52,7 +52,7 @@ const quoteSchema = z
             sku: z.string().trim().min(1).max(64).optional(),
             productId: z.string().trim().min(1).max(128).optional(),
             // A measure may be a fraction ("2.5" kg); quote() keeps counts whole.
-            quantity: z.number().min(1).max(1_000_000),
+            quantity: z.number().positive().max(1_000_000),
           })
           .strict()
           .refine((l) => l.sku || l.productId, 'give the sku (or productId) of each product'),
