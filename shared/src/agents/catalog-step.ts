@@ -13,17 +13,16 @@
 // reading that question. A product named with no quantity at all is priced for one, said as such.
 import {
   formatMoney,
-  fractional,
   howManyOfEachQuestion,
   howManyOpening,
   howManyQuestion,
-  measureOf,
   perOneUnit,
   perUnitHeading,
   periodSuffix,
   toMinor,
   readQuantityAnswer,
   readQuoteRequest,
+  takesQuantity,
   type BillingPeriod,
   type QuoteRequest,
   type QuoteRequestLine,
@@ -167,13 +166,8 @@ async function quantityAnswer(
   // One number for several products asked is whose? Only "по 10" / "10 each" gives it to all; else
   // the question is asked again. So is a fraction ("2,5") of a product sold by the piece.
   const forAll = request.askBack.length === 1 || eachAnswer.test(ctx.message.text);
-  const byId = new Map(products.map((p) => [p.id, p]));
-  const fits = (quantity: number) =>
-    Number.isInteger(quantity) ||
-    request.askBack!.every((id) => {
-      const p = byId.get(id);
-      return !!p && fractional(measureOf(p));
-    });
+  const askedFor = request.mentions.filter((m) => request.askBack!.includes(m.product.id));
+  const fits = (quantity: number) => askedFor.every((m) => takesQuantity(m.product, quantity));
   return requestOf(
     ctx,
     request,

@@ -191,14 +191,11 @@ export function readQuoteRequest(text: string, catalog: readonly ProductDoc[] | 
   const counted = found.lines.some((l) => l.quantity !== undefined);
   // A word of a name that another word makes something else, with no number of its own ("Moving out of
   // a studio" beside "20 large boxes"), is no product asked for beside products counted.
-  const otherThing = (l: (typeof found.lines)[number]) =>
-    l.via === 'partial' &&
-    !l.number &&
-    counted &&
-    found.unread.some((u) => u.productId === l.product.id) &&
-    found.unread
-      .filter((u) => u.productId === l.product.id)
-      .every((u) => u.reason === 'qualified' && u.start === l.start);
+  const otherThing = (l: (typeof found.lines)[number]) => {
+    if (l.via !== 'partial' || l.number || !counted) return false;
+    const doubts = found.unread.filter((u) => u.productId === l.product.id);
+    return doubts.length > 0 && doubts.every((u) => u.reason === 'qualified' && u.start === l.start);
+  };
   const lines = found.lines.filter(
     (l) =>
       !otherThing(l) &&
@@ -224,7 +221,7 @@ export function readQuoteRequest(text: string, catalog: readonly ProductDoc[] | 
       l.quantity === undefined &&
       !l.number &&
       onceUnit(l.product) &&
-      !unread.some((u) => u.productId === l.product.id) &&
+      // No doubt anywhere in the message (so none of this line's either).
       !found.unread.length
     )
       l.quantity = 1;

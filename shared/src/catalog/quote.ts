@@ -7,7 +7,7 @@
 import type { ProductDiscount, ProductDoc, ProductPrice } from '../schemas/products';
 import { basisPoints, includedTax, percentOf, toMajor, toMinor } from './money';
 import { offered } from './product-match';
-import { fractional, measureOf } from './units';
+import { fractional, measureOf, takesQuantity } from './units';
 import type { BillingPeriod } from './quote-request';
 
 /** A tax the team charges: VAT 20% on top of the prices, or included in them. */
@@ -227,7 +227,7 @@ export function quote(lines: QuoteLineInput[], products: readonly ProductDoc[], 
     if (!product) problems.push({ reason: 'unknown-product', ...ref });
     else if (!offered(product))
       problems.push({ reason: 'not-offered', productId: product.id, sku: product.sku });
-    else if (!Number.isInteger(input.quantity) && !fractional(measureOf(product)))
+    else if (!takesQuantity(product, input.quantity))
       problems.push({ reason: 'fractional-count', productId: product.id, sku: product.sku });
     else found.push({ product, quantity: quantityOf(product, input.quantity) });
   }

@@ -42,6 +42,10 @@ export type Measure =
 export const fractional = (m: Measure): boolean =>
   ['hour', 'sqm', 'sotka', 'cum', 'm', 'km', 'kg', 'tonne', 'litre'].includes(m);
 
+/** Whether a product is sold in this quantity: a whole count, or a fraction of a measure that divides. */
+export const takesQuantity = (p: UnitSource, quantity: number): boolean =>
+  Number.isInteger(quantity) || fractional(measureOf(p));
+
 /**
  * Russian forms after a number (one, few, many: 1 место, 2 места, 5 мест); English singular, plural;
  * `aliases`: other ways a team writes the unit in its catalog; `text`: every form of the unit's word in a

@@ -51,7 +51,7 @@ const quoteSchema = z
           .object({
             sku: z.string().trim().min(1).max(64).optional(),
             productId: z.string().trim().min(1).max(128).optional(),
-            // A measure may be a fraction ("2.5" kg); quote() keeps counts whole.
+            // A measure may be a fraction ("2.5" kg); quote() reports a fraction of a count as a problem.
             quantity: z.number().positive().max(1_000_000),
           })
           .strict()
