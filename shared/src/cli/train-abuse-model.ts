@@ -4,7 +4,7 @@
 // `--labels eval/ru-vk-relabel/labels.jsonl` (`{"fnv1a", "label"}` a line, keyed by the hash of the text)
 // replaces the set's labels of the rows it names: the shipped model keeps the set's own (see that folder).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseRows, trainAbuseModel } from '../agents/mood/train/train';
@@ -25,14 +25,13 @@ if (!existsSync(file)) {
 // Our own harmless sentences (all label 0: catalog and knowledge text with words that look rude out of
 // context) teach the model that an animal, a tool or a title is not abuse.
 const harmless = join(here, '../../eval/mood-tune/harmless-ru.jsonl');
-const relabel = values.labels
-  ? readRelabel(resolve(process.env.INIT_CWD ?? process.cwd(), values.labels))
-  : undefined;
+const labels = values.labels ? resolve(process.env.INIT_CWD ?? process.cwd(), values.labels) : undefined;
+const relabel = labels ? readRelabel(labels) : undefined;
 const rows = [
   ...parseRows(readFileSync(file, 'utf8'), false, relabel),
   ...parseRows(readFileSync(harmless, 'utf8'), true),
 ];
-const data = `ru-vk-comments.jsonl, tuning part (FNV-1a mod 10 < 7)${relabel ? `, ${relabel.size} rows relabelled (eval/ru-vk-relabel)` : ''}; eval/mood-tune/harmless-ru.jsonl`;
+const data = `ru-vk-comments.jsonl, tuning part (FNV-1a mod 10 < 7)${relabel ? `, ${relabel.size} rows relabelled (${relative(join(here, '../..'), labels!)})` : ''}; eval/mood-tune/harmless-ru.jsonl`;
 const model = trainAbuseModel(rows, (line) => console.log(line), data);
 if (!values.dry) {
   const out = join(here, '../agents/mood/abuse-model-ru.weights.ts');

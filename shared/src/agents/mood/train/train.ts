@@ -111,7 +111,8 @@ function prAt(rows: Row[], p: number[], t: number, withSevere: boolean) {
 export function trainAbuseModel(
   rows: Row[],
   log: (line: string) => void,
-  data = 'ru-vk-comments.jsonl, tuning part (FNV-1a mod 10 < 7); eval/mood-tune/harmless-ru.jsonl',
+  /** What the rows are, for the weights' `meta` (the training CLI says it). */
+  data: string,
 ): AbuseModelWeights {
   // Five folds in a seeded order; out-of-fold probabilities choose the threshold.
   const rnd = mulberry32(62);
