@@ -799,8 +799,14 @@ function spokenRanges(text: string): FoundNumber[] {
  * Seats at tables (since events13): "three tables of ten plus a top table of eight" (38), «5 столов по 10
  * человек и стол молодожёнов на 2», "6 round tables for 8": the sum of each count of tables times its seats.
  */
-const tablesOf =
-  /(?<![\p{L}\d])((?:[\p{L}\d-]+\s+){0,2})(?:tables?|стол(?:ов|а|ик|ика|иков)?)(?:\s+(?:\p{L}+\s+){0,2}?)?\s*(?:of|for|seating|по|на)\s+(\d+|\p{L}+)(?!\p{L})/giu;
+const tableNoun = String.raw`(?:tables?|стол(?:ов|а|ик|ика|иков)?)`;
+const seatsOf = String.raw`(?:of|for|seating|по|на)`;
+const tablesOf = new RegExp(
+  String.raw`(?<![\p{L}\d])((?:[\p{L}\d-]+\s+){0,2})${tableNoun}(?:\s+(?:\p{L}+\s+){0,2}?)?\s*${seatsOf}\s+(\d+|\p{L}+)(?!\p{L})`,
+  'giu',
+);
+/** A number right after "tables of", «столов по»: the seats of a table (tableSeats counts them). */
+const seatsBefore = new RegExp(String.raw`(?<!\p{L})${tableNoun}\s+(?:\p{L}+\s+){0,2}?${seatsOf}\s*$`, 'iu');
 function tableSeats(text: string): number | undefined {
   let sum = 0;
   for (const m of text.matchAll(tablesOf)) {
@@ -848,9 +854,7 @@ function guestsOf(text: string): number | undefined {
         replacedBefore.test(before) ||
         firstAskedAfter.test(after) ||
         // «5 столов по 10 человек», "tables of 8": a table's seats (tableSeats).
-        /(?<!\p{L})(?:tables?|стол(?:ов|а|ик|ика|иков)?)\s+(?:\p{L}+\s+){0,2}?(?:of|for|seating|по|на)\s*$/iu.test(
-          before,
-        ) ||
+        seatsBefore.test(before) ||
         !yearCounts ||
         codeBefore.test(before) ||
         // «добавить ещё 10 мест», "10 more seats", "another 10": what is added, not the count.
